@@ -1,0 +1,30 @@
+namespace Personality.IntegrationTests.Harness;
+
+/// <summary>Everything one namespace script wrote to $OUT, plus its own exit code and output.</summary>
+public sealed class Observations(string outDir, ProcessResult process)
+{
+    public ProcessResult Process { get; } = process;
+    public string OutDir { get; } = outDir;
+
+    public BootObservation Boot(int n) => new(OutDir, n);
+
+    public IReadOnlyList<MountInfo> Mounts(string name) => MountInfo.Parse(ReadOut($"{name}.mountinfo"));
+
+    public TreeSnapshot Tree(string name) => TreeSnapshot.Load(ReadOut($"{name}.tree"), ReadOut($"{name}.md5"));
+
+    public string Note(string name) => ReadOut($"{name}.note").TrimEnd('\n');
+
+    /// <summary>For assertion messages: the script's own output and every boot's output and status.</summary>
+    public string Describe()
+    {
+        var boots = Enumerable.Range(1, 9).Select(Boot).Where(b => b.Ran).Select(b => b.Describe());
+        return string.Join("\n", [Process.ToString(), .. boots]);
+    }
+
+    private string ReadOut(string file)
+    {
+        var p = Path.Combine(OutDir, file);
+        return File.Exists(p) ? File.ReadAllText(p)
+            : throw new Xunit.Sdk.XunitException($"the namespace script wrote no {file}\n{Process}");
+    }
+}
