@@ -1,1 +1,44 @@
-return 0;
+using System.Diagnostics;
+using Personality.Cli;
+
+namespace Personality;
+
+public static class Program
+{
+    public const string Version = "0.1.0";
+
+    public const string Help = """
+        Usage: personality COMMAND [OPTIONS]
+
+        Boot-time initializer for guests that share read-only images.
+
+        Commands:
+          boot      [--root DIR] [--cmdline TEXT]   run at boot: volumes, read-only root, record
+          --version                                 print the version
+          --help                                    show this help
+
+        `personality COMMAND --help` describes one command. See personality(8).
+        """;
+
+    public static int Main(string[] args)
+    {
+        var sinceStart = Stopwatch.StartNew();
+        try
+        {
+            if (args.Length == 0 || args[0] is "--help" or "-h" or "help") { Console.WriteLine(Help); return args.Length == 0 ? 2 : 0; }
+            if (args[0] == "--version") { Console.WriteLine($"personality {Version}"); return 0; }
+            var rest = new Arguments(args[1..]);
+            return args[0] switch
+            {
+                "boot" => BootCommand.Run(rest, sinceStart),
+                _ => throw new UsageException($"unknown command '{args[0]}'"),
+            };
+        }
+        catch (UsageException e)
+        {
+            Console.Error.WriteLine($"personality: {e.Message}");
+            Console.Error.WriteLine("Try 'personality --help'.");
+            return 2;
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using Personality.Apply.Copying;
+using Personality.Core;
+using Personality.Plan;
+
+namespace Personality.Apply.Steps;
+
+/// <summary>
+/// Copies a guest path into a writable area (scratch or state) at the same path below it, with
+/// its attributes, creating missing parents like "cp -a --parents".
+/// </summary>
+public sealed class CopyStep(string stage, Origin origin, string guestSource, string areaGuestPath, string pathInArea, CopyMode mode)
+    : Step(stage, "copy", areaGuestPath + pathInArea, origin)
+{
+    // Source is shown in the record as the guest path copied from.
+    /// <summary>Where below the area the copy goes; the same as the source path, except for initramfs state.</summary>
+    public string PathInArea { get; } = pathInArea;
+    /// <summary>Guest path of the area root (RW_MOUNT, STATE_MOUNT) the copy goes below.</summary>
+    public string Area { get; } = areaGuestPath;
+    public CopyMode Mode { get; } = mode;
+    /// <summary>Copy on first use: do nothing when the destination already exists (state volumes).</summary>
+    public bool OnlyIfMissing { get; init; }
+    /// <summary>The bind that will show this copy; when it is already in place, the copy was done by an earlier run.</summary>
+    public BindStep? ShownBy { get; set; }
+
+    /// <summary>Guest path copied from.</summary>
+    public string GuestPath { get; } = guestSource;
+
+    public override StepOutcome Apply(ApplyContext context)
+    {
+        var hostSource = context.Root.Host(GuestPath);
+        var hostArea = context.Root.Host(Area);
+        var hostDestination = hostArea + PathInArea;
+        if (ShownBy is not null && ShownBy.IsInPlace(context))
+            return StepOutcome.Unchanged($"{ShownBy.Target} is already bound from an earlier run");
+        if (OnlyIfMissing && (File.Exists(hostDestination) || Directory.Exists(hostDestination) || IsSymlink(hostDestination)))
+            return StepOutcome.Unchanged("already there");
+
+        context.Copier.RemoveStaleTemporaries(Path.GetDirectoryName(hostDestination)!);
+        var parents = context.Copier.EnsureParents(context.Root.Host("/"), PathInArea, hostArea);
+        var result = context.Copier.Copy(hostSource, hostDestination, Mode);
+        if (!result.Changed && parents == 0) return StepOutcome.Unchanged("already there");
+        return StepOutcome.Applied($"{result.Created} created, {result.Replaced} replaced, {result.Bytes} bytes");
+    }
+
+    private static bool IsSymlink(string path)
+    {
+        try { return new FileInfo(path).LinkTarget is not null; }
+        catch (IOException) { return false; }
+    }
+
+    public override string ToString() => $"copy {ModeName} {GuestPath} -> {Target}";
+
+    private string ModeName => Mode switch
+    {
+        CopyMode.Full => "files",
+        CopyMode.DirectoriesOnly => "dirs",
+        _ => "empty",
+    };
+}

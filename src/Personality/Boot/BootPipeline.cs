@@ -1,0 +1,73 @@
+using System.Diagnostics;
+using Personality.Apply;
+using Personality.Apply.Copying;
+using Personality.Apply.Mounts;
+using Personality.Core;
+using Personality.Discovery;
+using Personality.Plan;
+using Personality.Plan.ReadOnlyRoot;
+using Personality.Record;
+using Personality.Settings;
+
+namespace Personality.Boot;
+
+/// <summary>
+/// `personality boot`: settings -> discovery -> plan -> apply -> record. Stages that depend on a
+/// volume's content (the statetab) are planned once the volume is mounted.
+/// </summary>
+public sealed class BootPipeline(TargetRoot root, string cmdline, IBlockDeviceSource devices, ISuperblockReader superblocks)
+{
+    public RunRecord Run(Stopwatch sinceStart)
+    {
+        var record = new RunRecord("boot", root, DateTimeOffset.UtcNow);
+        var settings = SettingsLoader.Load(root, cmdline, record.Diagnostics);
+        record.Settings = settings;
+        using var log = new BootLog(root, settings.Debug);
+
+        if (!settings.Enabled)
+        {
+            record.Disabled = true;
+            record.DisabledReason = $"ENABLED={settings.Value("ENABLED")} from {settings["ENABLED"].Source}";
+        }
+        else if (!settings.ReadOnlyRootActive)
+        {
+            log.Info("read-only root is off (READONLY and TEMPORARY_STATE are not set to yes)");
+        }
+        else
+        {
+            var discovery = new VolumeDiscovery(devices, superblocks,
+                new DiscoveryOptions(settings.DeviceTimeout, TimeSpan.FromMilliseconds(100), settings.PinnedUuids()), sinceStart);
+            var context = new PlanContext(root, settings, discovery, record.Diagnostics);
+            var applier = new Applier(new ApplyContext(root, new MountTable(), new TreeCopier()), log);
+            RunReadOnlyRoot(context, applier, record);
+            record.Volumes.AddRange(context.UsedVolumes);
+            record.Diagnostics.AddRange(discovery.Diagnostics);
+        }
+
+        record.TotalMilliseconds = sinceStart.Elapsed.TotalMilliseconds;
+        foreach (var d in record.Diagnostics.All) log.Diagnostic(d);
+        log.Info($"{record.Result.ToString().ToLowerInvariant()} in {record.TotalMilliseconds:0.0} ms, {record.Steps.Count} steps");
+        if (!record.Disabled && !log.Flush(root, out var problem))
+            log.Debug($"log file not written: {problem}");
+        return record;
+    }
+
+    private static void RunReadOnlyRoot(PlanContext context, Applier applier, RunRecord record)
+    {
+        void Apply(IReadOnlyList<Step> steps)
+        {
+            record.Steps.AddRange(steps);
+            applier.Run(steps);
+        }
+
+        var scratch = ScratchPlanner.Plan(context);
+        Apply(scratch);
+        var scratchReady = scratch[^1];
+        Apply(RwtabPlanner.Plan(context, scratchReady));
+        Apply(InitramfsStatePlanner.Plan(context, scratchReady));
+
+        var stateMount = StatePlanner.PlanMount(context);
+        if (stateMount is not null) Apply([stateMount]);
+        Apply(StatePlanner.PlanTables(context, stateMount));
+    }
+}

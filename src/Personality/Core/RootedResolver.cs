@@ -1,0 +1,41 @@
+namespace Personality.Core;
+
+/// <summary>
+/// Resolves a guest path inside the target tree the way the guest's kernel would after
+/// chroot: absolute symlink targets start at the tree's root and ".." stops there. This is what
+/// makes a symlink entry such as /etc/resolv.conf -> ../run/resolv.conf work.
+/// </summary>
+public sealed class RootedResolver(TargetRoot root)
+{
+    private const int MaxLinks = 40; // as the kernel's ELOOP limit
+
+    /// <summary>The resolved guest path, or null with a reason (missing, dangling, a loop).</summary>
+    public string? Resolve(string guestPath, out string? problem)
+    {
+        problem = null;
+        var pending = new Stack<string>(guestPath.Split('/', StringSplitOptions.RemoveEmptyEntries).Reverse());
+        var resolved = new List<string>();
+        var links = 0;
+        while (pending.Count > 0)
+        {
+            var part = pending.Pop();
+            if (part == ".") continue;
+            if (part == "..") { if (resolved.Count > 0) resolved.RemoveAt(resolved.Count - 1); continue; }
+            resolved.Add(part);
+            var current = "/" + string.Join('/', resolved);
+            var host = root.Host(current);
+            var target = new FileInfo(host).LinkTarget;
+            if (target is null)
+            {
+                if (File.Exists(host) || Directory.Exists(host)) continue;
+                problem = links == 0 ? $"{current} does not exist" : $"{guestPath} leads to {current}, which does not exist";
+                return null;
+            }
+            if (++links > MaxLinks) { problem = $"too many levels of symbolic links at {current}"; return null; }
+            resolved.RemoveAt(resolved.Count - 1);
+            if (target.StartsWith('/')) resolved.Clear();
+            foreach (var p in target.Split('/', StringSplitOptions.RemoveEmptyEntries).Reverse()) pending.Push(p);
+        }
+        return "/" + string.Join('/', resolved);
+    }
+}

@@ -1,0 +1,74 @@
+using Personality.Apply.Mounts;
+using Personality.Apply.Steps;
+using Personality.Core;
+using Personality.Discovery;
+using Personality.Plan.Tables;
+using Personality.Record;
+
+namespace Personality.Plan.ReadOnlyRoot;
+
+/// <summary>
+/// Chooses what to mount on an area (scratch or state) in Red Hat's order: an /etc/fstab entry
+/// for the mount point, else the device with the area's label. Null when neither exists.
+/// </summary>
+public static class AreaMount
+{
+    public static MountStep? FromFstabOrLabel(PlanContext context, string stage, string role, string mountPoint,
+        string label, string labelKey, string? extraFstabOptions)
+    {
+        var fstab = FstabParser.ForMountPoint(context.Root, mountPoint, context.Diagnostics);
+        if (fstab is not null) return FromFstab(context, stage, role, mountPoint, fstab, extraFstabOptions);
+        if (label.Length == 0) return null;
+
+        var found = context.Volumes.FindLabel(label, context.IsRequired(label));
+        if (found.Problem is not null) context.Diagnostics.Add(found.Problem);
+        if (found.Volume is not { } volume) return null;
+        Record(context, role, volume, mountPoint);
+        return new MountStep(stage, mountPoint, Origin.Of($"{context.Settings[labelKey].Source} ({labelKey}={label})"),
+            volume.Device, volume.FsType, MountOptions.Parse("")) { ReadOnlyFallback = true };
+    }
+
+    private static MountStep? FromFstab(PlanContext context, string stage, string role, string mountPoint,
+        FstabEntry entry, string? extraOptions)
+    {
+        var options = MountOptions.Parse(entry.Options + (string.IsNullOrEmpty(extraOptions) ? "" : "," + extraOptions));
+        string device;
+        var fsType = entry.FsType;
+        if (entry.Spec.StartsWith("LABEL=", StringComparison.Ordinal) || entry.Spec.StartsWith("UUID=", StringComparison.Ordinal))
+        {
+            var byLabel = entry.Spec.StartsWith("LABEL=", StringComparison.Ordinal);
+            var key = entry.Spec[(entry.Spec.IndexOf('=') + 1)..];
+            var found = byLabel ? context.Volumes.FindLabel(key, context.IsRequired(key)) : context.Volumes.FindUuid(key, false);
+            if (found.Problem is not null) context.Diagnostics.Add(found.Problem with { Origin = entry.Origin });
+            if (found.Volume is not { } volume)
+            {
+                if (found.Problem is null)
+                    context.Diagnostics.Warn($"{entry.Spec} for {mountPoint} was not found; the area is not mounted from fstab", entry.Origin,
+                        "attach the volume, or fix the fstab line");
+                return null;
+            }
+            Record(context, role, volume, mountPoint);
+            device = volume.Device;
+            if (fsType is "auto" or "") fsType = volume.FsType;
+        }
+        else
+        {
+            device = entry.Spec;
+            if (fsType is "auto" or "")
+            {
+                var probed = context.Volumes.Scan().FirstOrDefault(v => v.Device == device);
+                if (probed is null)
+                {
+                    context.Diagnostics.Warn($"cannot tell the filesystem type of {device} for {mountPoint}", entry.Origin,
+                        "write the type in the third fstab field");
+                    return null;
+                }
+                fsType = probed.FsType;
+            }
+        }
+        return new MountStep(stage, mountPoint, entry.Origin, device, fsType, options) { ReadOnlyFallback = true };
+    }
+
+    private static void Record(PlanContext context, string role, Volume volume, string mountPoint) =>
+        context.UsedVolumes.Add(new VolumeRecord(role, volume.Label, volume.Device, volume.Uuid, volume.FsType, volume.AppearedMs, mountPoint));
+}

@@ -1,0 +1,30 @@
+using Personality.Core;
+using Personality.Plan;
+
+namespace Personality.Record;
+
+/// <summary>The few lines a boot prints on the console: verdict, counts, volumes, problems.</summary>
+public static class ConsoleSummary
+{
+    public static void Write(TextWriter output, RunRecord record, string? statusPath)
+    {
+        if (record.Disabled)
+        {
+            output.WriteLine($"personality: disabled ({record.DisabledReason})");
+            return;
+        }
+        var counts = record.Steps.GroupBy(s => s.Outcome?.Result ?? StepResult.Skipped)
+            .ToDictionary(g => g.Key, g => g.Count());
+        int Count(StepResult r) => counts.GetValueOrDefault(r);
+        output.WriteLine($"personality: {record.Result.ToString().ToLowerInvariant()} in {record.TotalMilliseconds:0.0} ms: " +
+                         $"{Count(StepResult.Applied)} applied, {Count(StepResult.Unchanged)} unchanged, " +
+                         $"{Count(StepResult.Skipped)} skipped, {Count(StepResult.Failed)} failed");
+        foreach (var v in record.Volumes)
+            output.WriteLine($"  volume {v.Role,-8} {v.Label,-16} {v.Device,-12} {v.FsType,-8} -> {v.MountPoint}");
+        foreach (var step in record.FailedSteps)
+            output.WriteLine($"  failed  {step} [{step.Origin}]: {step.Outcome!.Detail}");
+        foreach (var d in record.Diagnostics.All)
+            output.WriteLine($"  {(d.Severity == Severity.Error ? "error  " : "warning")} {d}");
+        if (statusPath is not null) output.WriteLine($"  record: {statusPath}");
+    }
+}

@@ -1,0 +1,30 @@
+using Personality.Core;
+using Personality.Plan;
+using Personality.Settings;
+
+namespace Personality.Record;
+
+/// <summary>Everything one run did and found, from which status.json, the log and the summary are written.</summary>
+public sealed class RunRecord(string command, TargetRoot root, DateTimeOffset startedAt)
+{
+    public const int SchemaVersion = 1;
+
+    public string Command { get; } = command;
+    public TargetRoot Root { get; } = root;
+    public DateTimeOffset StartedAt { get; } = startedAt;
+    public double TotalMilliseconds { get; set; }
+    public EffectiveSettings? Settings { get; set; }
+    public List<VolumeRecord> Volumes { get; } = [];
+    public List<Step> Steps { get; } = [];
+    public Diagnostics Diagnostics { get; } = new();
+    public bool Disabled { get; set; }
+    public string? DisabledReason { get; set; }
+
+    public IEnumerable<Step> FailedSteps => Steps.Where(s => s.Outcome?.Result == StepResult.Failed);
+
+    public RunResult Result =>
+        Disabled ? RunResult.Disabled
+        : Diagnostics.HasErrors || FailedSteps.Any() ? RunResult.Failed
+        : Diagnostics.HasWarnings ? RunResult.Degraded
+        : RunResult.Applied;
+}

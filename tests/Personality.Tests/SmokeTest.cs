@@ -1,2 +1,0 @@
-namespace Personality.Tests;
-public class SmokeTest { [Xunit.Fact] public void Runs() => Xunit.Assert.True(true); }
