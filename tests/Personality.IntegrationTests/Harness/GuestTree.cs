@@ -79,6 +79,21 @@ public sealed partial class GuestTree : IDisposable
     }
 
     /// <summary>
+    /// Writes /etc/sysconfig/readonly-root with READONLY=yes and the test's own labels (never the defaults:
+    /// other tests run at the same time), then <paramref name="extra"/>, which overrides by key.
+    /// </summary>
+    public GuestTree WriteReadonlyRoot(string rwLabel, string stateLabel, params (string Key, string Value)[] extra)
+    {
+        var values = new List<(string, string)> { ("READONLY", "yes"), ("RW_LABEL", rwLabel), ("STATE_LABEL", stateLabel) };
+        foreach (var (k, v) in extra)
+        {
+            values.RemoveAll(x => x.Item1 == k);
+            values.Add((k, v));
+        }
+        return WriteSysconfig("readonly-root", [.. values]);
+    }
+
+    /// <summary>
     /// Installs a stock rwtab (rwtab.fedora, rwtab.el6, rwtab.el5) as /etc/rwtab and creates the paths it
     /// names for which <paramref name="create"/> says yes, with content that tells the types apart:
     /// directories get files, subdirectories (mode 710) and a symlink; files get content; all owned by
@@ -105,7 +120,7 @@ public sealed partial class GuestTree : IDisposable
     {
         if (!isDirectory)
         {
-            AddFile(path, $"content of {path}\n", "640", SeedUid, SeedGid);
+            AddFile(path, $"# content of {path}\n", "640", SeedUid, SeedGid); // a comment: /etc/fstab is parsed
             return;
         }
         AddDir(path, "750", SeedUid, SeedGid);

@@ -54,4 +54,22 @@ public sealed class TreeSnapshot
         Nodes.Values.Where(n => n.Path == rel || n.Path.StartsWith(rel + "/", StringComparison.Ordinal));
 
     public TreeNode? this[string rel] => Nodes.GetValueOrDefault(rel.TrimStart('/'));
+
+    /// <summary>Differences between two listings (by signature), ignoring paths for which <paramref name="ignore"/> says yes; empty when equal.</summary>
+    public static string Diff(IReadOnlyDictionary<string, TreeNode> expected, IReadOnlyDictionary<string, TreeNode> actual, Func<string, bool> ignore)
+    {
+        var lines = new List<string>();
+        foreach (var path in expected.Keys.Union(actual.Keys).Where(p => !ignore(p)).Order(StringComparer.Ordinal))
+        {
+            var e = expected.GetValueOrDefault(path);
+            var a = actual.GetValueOrDefault(path);
+            if (e is null)
+                lines.Add($"+ unexpected {a}");
+            else if (a is null)
+                lines.Add($"- missing    {e}");
+            else if (e.Signature != a.Signature)
+                lines.Add($"~ expected   {e}\n  got        {a}");
+        }
+        return string.Join("\n", lines);
+    }
 }
