@@ -51,12 +51,16 @@ public static class Expect
         True(boot.Mounts.All(m => m.MountPoint != tree.HostPath(guestPath)),
             $"expected no mount at {guestPath}\n{MountsBelow(boot, tree)}", boot);
 
-    /// <summary>A step for the target with the action and result; its origin names the file (and line when given).</summary>
-    public static StatusStep Step(BootObservation boot, string target, string action, string result, string? originFile = null, int line = 0)
+    /// <summary>
+    /// A step about a guest path with the action and result; its origin names the file (and line when given).
+    /// A copy step's target is the copy (RW_MOUNT or STATE_MOUNT + path) and its source the path, so copies
+    /// are matched by source; every other step by target.
+    /// </summary>
+    public static StatusStep Step(BootObservation boot, string path, string action, string result, string? originFile = null, int line = 0)
     {
-        var steps = boot.Status.StepsFor(target).ToList();
-        var match = steps.FirstOrDefault(s => s.Action == action && s.Result == result);
-        True(match is not null, $"no step '{action} {target}' with result '{result}'; steps for it:\n  {string.Join("\n  ", steps)}", boot);
+        var steps = boot.Status.Steps.Where(s => s.Target == path || (s.Action == "copy" && s.Source == path)).ToList();
+        var match = steps.FirstOrDefault(s => s.Action == action && s.Result == result && (action == "copy" ? s.Source == path : s.Target == path));
+        True(match is not null, $"no step '{action} {path}' with result '{result}'; steps about it:\n  {string.Join("\n  ", steps)}", boot);
         if (originFile is not null)
         {
             var o = match!.Origin ?? "";
