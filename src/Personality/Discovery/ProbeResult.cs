@@ -5,7 +5,14 @@ namespace Personality.Discovery;
 /// is recognised. <see cref="Problem"/> is set when the device could not be read or its
 /// superblock is corrupt; the device must not be used then.
 /// </summary>
-public sealed record ProbeResult(string? FsType, string Label, string Uuid, string? Problem);
+public sealed record ProbeResult(string? FsType, string Label, string Uuid, string? Problem)
+{
+    /// <summary>
+    /// The kernel forbade opening the device (EPERM: a device cgroup or a container policy). Such
+    /// a device cannot be one of ours; it is only mentioned when a wanted volume is missing.
+    /// </summary>
+    public bool AccessDenied { get; init; }
+}
 
 /// <summary>Reads a device's superblock. Never throws: failures come back as <see cref="ProbeResult.Problem"/>.</summary>
 public interface ISuperblockReader

@@ -39,7 +39,7 @@ public sealed class SuperblockReader : ISuperblockReader
         }
         catch (NativeException e)
         {
-            return Probes.Unreadable(devicePath, Errno.Describe(e.Errno));
+            return Probes.Unreadable(devicePath, Errno.Describe(e.Errno)) with { AccessDenied = e.Errno == Errno.EPERM };
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

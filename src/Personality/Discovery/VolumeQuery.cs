@@ -85,7 +85,7 @@ internal sealed class VolumeQuery
     {
         var seconds = waited.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
         var unusable = unusableDevices.Count == 0 ? ""
-            : $"; unreadable or corrupt devices, which may hold it: {string.Join(", ", unusableDevices)} (see warnings)";
+            : $"; devices that could not be read, which may hold it: {string.Join(", ", unusableDevices)}";
         return Diagnostic.Error($"{_subject} did not appear within {seconds} s{unusable}", hint: _missingHint);
     }
 

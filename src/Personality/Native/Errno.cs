@@ -5,7 +5,7 @@ namespace Personality.Native;
 /// <summary>Turns the errno of the last libc call into a readable exception.</summary>
 public static class Errno
 {
-    public const int ENOENT = 2, EIO = 5, EACCES = 13, EBUSY = 16, EEXIST = 17, EXDEV = 18,
+    public const int EPERM = 1, ENOENT = 2, EIO = 5, EACCES = 13, EBUSY = 16, EEXIST = 17, EXDEV = 18,
         ENOTDIR = 20, EISDIR = 21, EINVAL = 22, ENOSPC = 28, EROFS = 30, ENOTEMPTY = 39,
         ENODATA = 61, EOPNOTSUPP = 95;
 

@@ -1,5 +1,6 @@
 using Personality.Apply.Copying;
 using Personality.Core;
+using Personality.Native;
 using Personality.Plan;
 
 namespace Personality.Apply.Steps;
@@ -35,9 +36,23 @@ public sealed class CopyStep(string stage, Origin origin, string guestSource, st
         if (OnlyIfMissing && (File.Exists(hostDestination) || Directory.Exists(hostDestination) || IsSymlink(hostDestination)))
             return StepOutcome.Unchanged("already there");
 
-        context.Copier.RemoveStaleTemporaries(Path.GetDirectoryName(hostDestination)!);
-        var parents = context.Copier.EnsureParents(context.Root.Host("/"), PathInArea, hostArea);
-        var result = context.Copier.Copy(hostSource, hostDestination, Mode);
+        int parents;
+        CopyResult result;
+        try
+        {
+            parents = context.Copier.EnsureParents(context.Root.Host("/"), PathInArea, hostArea);
+            context.Copier.RemoveStaleTemporaries(Path.GetDirectoryName(hostDestination)!);
+            result = context.Copier.Copy(hostSource, hostDestination, Mode);
+        }
+        catch (NativeException e) when (e.Errno == Errno.ENOSPC)
+        {
+            return StepOutcome.Failed($"{GuestPath} does not fit in {Area}: no space left on the device; nothing was left half-copied. " +
+                                      "Make the volume bigger or list fewer paths");
+        }
+        catch (NativeException e) when (e.Errno == Errno.EROFS)
+        {
+            return StepOutcome.Failed($"{Area} is read-only, {GuestPath} cannot be copied there; mount it read-write");
+        }
         if (!result.Changed && parents == 0) return StepOutcome.Unchanged("already there");
         return StepOutcome.Applied($"{result.Created} created, {result.Replaced} replaced, {result.Bytes} bytes");
     }
