@@ -5,9 +5,14 @@ using Personality.Core;
 namespace Personality.Apply;
 
 /// <summary>What steps need to change the system: the target tree, the mounts, the copier.</summary>
-public sealed class ApplyContext(TargetRoot root, MountTable mounts, TreeCopier copier)
+public sealed class ApplyContext(TargetRoot root, MountTable mounts)
 {
     public TargetRoot Root { get; } = root;
     public MountTable Mounts { get; } = mounts;
-    public TreeCopier Copier { get; } = copier;
+    /// <summary>For persistent areas: each copy is synced before it is renamed into place.</summary>
+    public TreeCopier Copier { get; } = new() { Durable = true };
+    /// <summary>For scratch areas (tmpfs, or a device wiped every boot): no sync needed.</summary>
+    public TreeCopier ScratchCopier { get; } = new() { Durable = false };
+
+    public TreeCopier CopierFor(bool durable) => durable ? Copier : ScratchCopier;
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using Personality.Apply;
-using Personality.Apply.Copying;
 using Personality.Apply.Mounts;
 using Personality.Core;
 using Personality.Discovery;
@@ -38,7 +37,7 @@ public sealed class BootPipeline(TargetRoot root, string cmdline, IBlockDeviceSo
             var discovery = new VolumeDiscovery(devices, superblocks,
                 new DiscoveryOptions(settings.DeviceTimeout, TimeSpan.FromMilliseconds(100), settings.PinnedUuids()), sinceStart);
             var context = new PlanContext(root, settings, discovery, record.Diagnostics);
-            var applier = new Applier(new ApplyContext(root, new MountTable(), new TreeCopier()), log);
+            var applier = new Applier(new ApplyContext(root, new MountTable()), log);
             RunReadOnlyRoot(context, applier, record);
             record.Volumes.AddRange(context.UsedVolumes);
             record.Diagnostics.AddRange(discovery.Diagnostics);

@@ -54,7 +54,7 @@ public static class ShellVariablesParser
             }
             else if (c == '"')
             {
-                pos++;
+                var open = pos++;
                 while (pos < line.Length && line[pos] != '"')
                 {
                     if (line[pos] == '\\' && pos + 1 < line.Length && line[pos + 1] is '"' or '\\' or '$' or '`')
@@ -63,7 +63,7 @@ public static class ShellVariablesParser
                         return Computed(lineOrigin, pos, diagnostics);
                     value.Append(line[pos++]);
                 }
-                if (pos >= line.Length) return Unterminated(lineOrigin, pos, diagnostics);
+                if (pos >= line.Length) return Unterminated(lineOrigin, open, diagnostics);
                 pos++;
             }
             else if (c is '$' or '`' or ';' or '|' or '&' or '(' or ')' or '<' or '>')

@@ -20,6 +20,8 @@ public sealed class CopyStep(string stage, Origin origin, string guestSource, st
     public CopyMode Mode { get; } = mode;
     /// <summary>Copy on first use: do nothing when the destination already exists (state volumes).</summary>
     public bool OnlyIfMissing { get; init; }
+    /// <summary>False for the scratch area, which does not outlive the boot: no sync before rename.</summary>
+    public bool Durable { get; init; } = true;
     /// <summary>The bind that will show this copy; when it is already in place, the copy was done by an earlier run.</summary>
     public BindStep? ShownBy { get; set; }
 
@@ -40,9 +42,10 @@ public sealed class CopyStep(string stage, Origin origin, string guestSource, st
         CopyResult result;
         try
         {
-            parents = context.Copier.EnsureParents(context.Root.Host("/"), PathInArea, hostArea);
-            context.Copier.RemoveStaleTemporaries(Path.GetDirectoryName(hostDestination)!);
-            result = context.Copier.Copy(hostSource, hostDestination, Mode);
+            var copier = context.CopierFor(Durable);
+            parents = copier.EnsureParents(context.Root.Host("/"), PathInArea, hostArea);
+            copier.RemoveStaleTemporaries(Path.GetDirectoryName(hostDestination)!);
+            result = copier.Copy(hostSource, hostDestination, Mode);
         }
         catch (NativeException e) when (e.Errno == Errno.ENOSPC)
         {

@@ -22,6 +22,7 @@ public static class InitramfsStatePlanner
             {
                 Source = $"{StateDir}/{name}",
                 DependsOn = [scratchReady],
+                Durable = false,
             })
             .ToList();
     }

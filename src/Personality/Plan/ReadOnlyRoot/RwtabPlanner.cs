@@ -41,6 +41,7 @@ public static class RwtabPlanner
                 Source = resolved,
                 Note = resolved == entry.Path ? null : $"followed symlink {entry.Path} -> {resolved}",
                 DependsOn = [scratchReady],
+                Durable = false,
             };
             copies.Add(copy);
             steps.Add(copy);
