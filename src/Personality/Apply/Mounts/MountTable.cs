@@ -7,12 +7,30 @@ namespace Personality.Apply.Mounts;
 /// </summary>
 public sealed class MountTable(string mountInfoPath = "/proc/self/mountinfo")
 {
-    private IReadOnlyList<MountInfo>? _mounts;
+    private List<MountInfo>? _mounts;
 
-    public IReadOnlyList<MountInfo> Mounts => _mounts ??= MountInfoParser.Parse(File.ReadAllText(mountInfoPath));
+    public IReadOnlyList<MountInfo> Mounts => _mounts ??= [.. MountInfoParser.Parse(File.ReadAllText(mountInfoPath))];
 
-    /// <summary>Call after mounting or unmounting anything.</summary>
+    /// <summary>Call after mounting or unmounting anything whose effect cannot be predicted.</summary>
     public void Invalidate() => _mounts = null;
+
+    /// <summary>
+    /// Notes a bind mount just made, without re-reading mountinfo (re-reading after each of
+    /// dozens of binds was the largest cost of a boot): the new mount shows the source's
+    /// filesystem, from the source's path within it.
+    /// </summary>
+    public void RecordBind(string sourceHostPath, string targetHostPath)
+    {
+        var holder = Containing(sourceHostPath);
+        if (holder is null || _mounts is null) { Invalidate(); return; }
+        _mounts.Add(new MountInfo(-1, -1, holder.MajorMinor, RootOf(holder, sourceHostPath), targetHostPath, holder.FsType, holder.Source, holder.Options));
+    }
+
+    private static string RootOf(MountInfo holder, string hostPath)
+    {
+        var rest = holder.MountPoint == "/" ? hostPath : hostPath[holder.MountPoint.Length..];
+        return holder.Root == "/" ? (rest.Length == 0 ? "/" : rest) : holder.Root + rest;
+    }
 
     /// <summary>The topmost mount whose mount point is exactly this host path, if any.</summary>
     public MountInfo? At(string hostPath)
@@ -47,8 +65,6 @@ public sealed class MountTable(string mountInfoPath = "/proc/self/mountinfo")
         var target = At(targetHostPath);
         var holder = Containing(sourceHostPath);
         if (target is null || holder is null) return false;
-        var rest = holder.MountPoint == "/" ? sourceHostPath : sourceHostPath[holder.MountPoint.Length..];
-        var root = holder.Root == "/" ? (rest.Length == 0 ? "/" : rest) : holder.Root + rest;
-        return target.MajorMinor == holder.MajorMinor && target.Root == root;
+        return target.MajorMinor == holder.MajorMinor && target.Root == RootOf(holder, sourceHostPath);
     }
 }

@@ -29,6 +29,7 @@ public sealed class BindStep(string stage, string target, Origin origin, bool sl
         if (sourceIsDir != targetIsDir)
             return StepOutcome.Failed($"{Source} is a {Kind(sourceIsDir)} but {Target} is a {Kind(targetIsDir)}; make them the same kind");
 
+        var bound = false;
         try
         {
             MountCalls.Mount(hostSource, hostTarget, null, MountCalls.MS_BIND, null);
@@ -42,10 +43,12 @@ public sealed class BindStep(string stage, string target, Origin origin, bool sl
                     throw;
                 }
             }
+            bound = true;
         }
         finally
         {
-            context.Mounts.Invalidate();
+            if (bound) context.Mounts.RecordBind(hostSource, hostTarget);
+            else context.Mounts.Invalidate();
         }
         return StepOutcome.Applied();
     }
