@@ -9,7 +9,16 @@ public sealed class MountTable(string mountInfoPath = "/proc/self/mountinfo")
 {
     private List<MountInfo>? _mounts;
 
-    public IReadOnlyList<MountInfo> Mounts => _mounts ??= [.. MountInfoParser.Parse(File.ReadAllText(mountInfoPath))];
+    public IReadOnlyList<MountInfo> Mounts => _mounts ??= [.. MountInfoParser.Parse(Read())];
+
+    private string Read()
+    {
+        try { return File.ReadAllText(mountInfoPath); }
+        catch (IOException e)
+        {
+            throw new IOException($"cannot read {mountInfoPath} ({e.Message}); mount /proc before running personality boot", e);
+        }
+    }
 
     /// <summary>Call after mounting or unmounting anything whose effect cannot be predicted.</summary>
     public void Invalidate() => _mounts = null;
