@@ -34,8 +34,9 @@ public sealed class IdempotenceTests
         // The same stages are covered as on the first boot (nothing silently dropped).
         Assert.Equal(boot1.Status.Steps.Select(s => s.Stage).Distinct().Order(), status.Steps.Select(s => s.Stage).Distinct().Order());
 
-        var before = boot1.Mounts.Select(m => m.ToString()).ToList();
-        var after = boot2.Mounts.Select(m => m.ToString()).ToList();
+        // Mount ids included: an unmount and remount of the same thing is a change too.
+        var before = boot1.Mounts.Select(m => $"{m.Id} {m}").ToList();
+        var after = boot2.Mounts.Select(m => $"{m.Id} {m}").ToList();
         Expect.True(before.Count == after.Count && before.SequenceEqual(after),
             $"mount table changed: {before.Count} -> {after.Count} lines\n+ {string.Join("\n+ ", after.Except(before))}", boot2);
     }
