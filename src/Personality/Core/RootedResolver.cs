@@ -9,8 +9,17 @@ public sealed class RootedResolver(TargetRoot root)
 {
     private const int MaxLinks = 40; // as the kernel's ELOOP limit
 
+    /// <summary>
+    /// Resolves as far as the path exists and appends the missing rest literally: where a file
+    /// about to be created really goes (status.json below a /var/run that links to /run).
+    /// Falls back to the path itself on a symlink loop.
+    /// </summary>
+    public string ResolveForWrite(string guestPath) => Resolve(guestPath, out _, allowMissing: true) ?? guestPath;
+
     /// <summary>The resolved guest path, or null with a reason (missing, dangling, a loop).</summary>
-    public string? Resolve(string guestPath, out string? problem)
+    public string? Resolve(string guestPath, out string? problem) => Resolve(guestPath, out problem, allowMissing: false);
+
+    private string? Resolve(string guestPath, out string? problem, bool allowMissing)
     {
         problem = null;
         var pending = new Stack<string>(guestPath.Split('/', StringSplitOptions.RemoveEmptyEntries).Reverse());
@@ -28,6 +37,11 @@ public sealed class RootedResolver(TargetRoot root)
             if (target is null)
             {
                 if (File.Exists(host) || Directory.Exists(host)) continue;
+                if (allowMissing)
+                {
+                    resolved.AddRange(pending.Where(p => p is not ("." or "..")));
+                    return "/" + string.Join('/', resolved);
+                }
                 problem = links == 0 ? $"{current} does not exist" : $"{guestPath} leads to {current}, which does not exist";
                 return null;
             }

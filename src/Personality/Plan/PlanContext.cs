@@ -16,5 +16,11 @@ public sealed class PlanContext(TargetRoot root, EffectiveSettings settings, Vol
     /// <summary>Volumes given a role in this run, for the record.</summary>
     public List<VolumeRecord> UsedVolumes { get; } = [];
 
+    /// <summary>RW_MOUNT resolved inside the root, so a symlinked mount point never leads outside the tree.</summary>
+    public string ScratchArea => Resolver.ResolveForWrite(Settings.Value("RW_MOUNT"));
+
+    /// <summary>STATE_MOUNT resolved inside the root.</summary>
+    public string StateArea => Resolver.ResolveForWrite(Settings.Value("STATE_MOUNT"));
+
     public bool IsRequired(string label) => Settings.Words("REQUIRED_LABELS").Contains(label);
 }

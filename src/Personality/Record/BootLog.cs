@@ -22,7 +22,7 @@ public sealed class BootLog : IDisposable
         _debug = debug;
         try
         {
-            var kmsg = root.Host("/dev/kmsg");
+            var kmsg = root.Host(new RootedResolver(root).ResolveForWrite("/dev/kmsg"));
             if (File.Exists(kmsg)) _kmsg = new FileStream(kmsg, FileMode.Open, FileAccess.Write, FileShare.ReadWrite, 0);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
@@ -77,7 +77,7 @@ public sealed class BootLog : IDisposable
         problem = null;
         try
         {
-            var path = root.Host(LogFile);
+            var path = root.Host(new RootedResolver(root).ResolveForWrite(LogFile));
             File.AppendAllLines(path, _lines);
             return true;
         }

@@ -97,7 +97,7 @@ public static class StatusJsonWriter
     /// <summary>Writes the record atomically (temporary name, then rename) so a reader never sees half a file.</summary>
     public static string Write(RunRecord record)
     {
-        var path = record.Root.Host(GuestPath);
+        var path = record.Root.Host(new RootedResolver(record.Root).ResolveForWrite(GuestPath));
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = path + ".tmp";
         File.WriteAllBytes(temporary, Serialize(record));

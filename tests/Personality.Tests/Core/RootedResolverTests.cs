@@ -39,3 +39,18 @@ public class RootedResolverTests
         Assert.Contains("too many levels", p3);
     }
 }
+
+public class RootedResolverForWriteTests
+{
+    [Fact]
+    public void MissingTailIsKeptAndAbsoluteLinksStayInTheTree()
+    {
+        using var tree = new TempDir();
+        tree.Dir("run");
+        tree.Dir("var");
+        File.CreateSymbolicLink(Path.Combine(tree.Path, "var/run"), "/run");
+        var r = new RootedResolver(new TargetRoot(tree.Path));
+        Assert.Equal("/run/personality/status.json", r.ResolveForWrite("/var/run/personality/status.json"));
+        Assert.Equal("/var/log/personality.log", r.ResolveForWrite("/var/log/personality.log"));
+    }
+}

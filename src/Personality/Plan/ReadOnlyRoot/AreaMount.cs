@@ -17,6 +17,7 @@ public static class AreaMount
         string label, string labelKey, string? extraFstabOptions)
     {
         var fstab = FstabParser.ForMountPoint(context.Root, mountPoint, context.Diagnostics);
+        mountPoint = context.Resolver.ResolveForWrite(mountPoint);
         if (fstab is not null) return FromFstab(context, stage, role, mountPoint, fstab, extraFstabOptions);
         if (label.Length == 0) return null;
 

@@ -14,7 +14,7 @@ public static class InitramfsStatePlanner
     {
         var hostDir = context.Root.Host(StateDir);
         if (!Directory.Exists(hostDir)) return [];
-        var scratch = context.Settings.Value("RW_MOUNT");
+        var scratch = context.ScratchArea;
         var names = Directory.EnumerateFileSystemEntries(hostDir).Select(Path.GetFileName).OfType<string>().ToList();
         names.Sort(StringComparer.Ordinal);
         return names

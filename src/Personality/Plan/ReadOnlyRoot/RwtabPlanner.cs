@@ -17,7 +17,7 @@ public static class RwtabPlanner
 
     public static IReadOnlyList<Step> Plan(PlanContext context, Step scratchReady)
     {
-        var scratch = context.Settings.Value("RW_MOUNT");
+        var scratch = context.ScratchArea;
         var slave = context.Settings.IsNotFalse("SLAVE_MOUNTS");
         var steps = new List<Step>();
         var copies = new List<CopyStep>();

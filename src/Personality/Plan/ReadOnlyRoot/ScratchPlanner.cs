@@ -30,7 +30,7 @@ public static class ScratchPlanner
                 "write RW_OPTIONS=\"-o size=64m\"");
             options = MountOptions.Parse("");
         }
-        return [new MountStep(Stage, mountPoint, Origin.Of(rwOptions.Source == "default" ? "RW_MOUNT (no fstab entry, no RW_LABEL device)" : rwOptions.Source),
+        return [new MountStep(Stage, context.ScratchArea, Origin.Of(rwOptions.Source == "default" ? "RW_MOUNT (no fstab entry, no RW_LABEL device)" : rwOptions.Source),
             "none", "tmpfs", options)];
     }
 }

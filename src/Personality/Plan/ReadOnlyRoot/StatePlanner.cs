@@ -26,7 +26,7 @@ public static class StatePlanner
     /// <summary>Plans the statetab binds; called once the state area is mounted (its content decides the plan).</summary>
     public static IReadOnlyList<Step> PlanTables(PlanContext context, MountStep? mount)
     {
-        var stateMount = context.Settings.Value("STATE_MOUNT");
+        var stateMount = context.StateArea;
         var ignored = new List<string>();
         var tables = TableFiles.Find(context.Root, "/etc/statetab", "/etc/statetab.d", ignored);
         if (mount is null)
@@ -87,7 +87,7 @@ public static class StatePlanner
 
     private static IEnumerable<Step> PathSteps(PlanContext context, MountStep mount, IReadOnlyList<StatetabEntry> entries, bool slave)
     {
-        var stateMount = context.Settings.Value("STATE_MOUNT");
+        var stateMount = context.StateArea;
         foreach (var entry in entries)
         {
             var resolved = context.Resolver.Resolve(entry.Path, out var problem);
