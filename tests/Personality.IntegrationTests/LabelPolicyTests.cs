@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Text.RegularExpressions;
 using Personality.IntegrationTests.Harness;
 using Xunit;
@@ -18,9 +17,7 @@ public sealed class LabelPolicyTests
         tree.WriteSysconfig("personality", ("DEVICE_TIMEOUT", "1"), ("REQUIRED_LABELS", missing));
         tree.WriteRwtab("empty /tmp\n");
 
-        var clock = Stopwatch.StartNew();
         var obs = tree.Run("boot 1 ''");
-        clock.Stop();
         var boot = obs.Boot(1);
         var status = Expect.Booted(boot, tree);
         Expect.True(boot.WallMs < 3000, $"boot took {boot.WallMs} ms with DEVICE_TIMEOUT=1", boot);
