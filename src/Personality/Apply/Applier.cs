@@ -35,6 +35,9 @@ public sealed class Applier(ApplyContext context, BootLog log)
             }
         }
         step.Milliseconds = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        // A failure is an error of the run too, so errors[] alone tells what went wrong.
+        if (step.Outcome.Result == StepResult.Failed)
+            context.Diagnostics.Error($"{step.Stage}: {step}: {step.Outcome.Detail}", step.Origin);
         log.Step(step);
     }
 }

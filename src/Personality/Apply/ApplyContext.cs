@@ -5,8 +5,10 @@ using Personality.Core;
 namespace Personality.Apply;
 
 /// <summary>What steps need to change the system: the target tree, the mounts, the copier.</summary>
-public sealed class ApplyContext(TargetRoot root, MountTable mounts)
+public sealed class ApplyContext(TargetRoot root, MountTable mounts, Diagnostics diagnostics)
 {
+    /// <summary>Where a step reports what the operator must know beyond its own outcome (a fallback taken).</summary>
+    public Diagnostics Diagnostics { get; } = diagnostics;
     public TargetRoot Root { get; } = root;
     public MountTable Mounts { get; } = mounts;
     /// <summary>For persistent areas: each copy is synced before it is renamed into place.</summary>

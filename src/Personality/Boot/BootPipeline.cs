@@ -37,7 +37,8 @@ public sealed class BootPipeline(TargetRoot root, string cmdline, IBlockDeviceSo
             var discovery = new VolumeDiscovery(devices, superblocks,
                 new DiscoveryOptions(settings.DeviceTimeout, TimeSpan.FromMilliseconds(100), settings.PinnedUuids()), sinceStart);
             var context = new PlanContext(root, settings, discovery, record.Diagnostics);
-            var applier = new Applier(new ApplyContext(root, new MountTable()), log);
+            var applier = new Applier(new ApplyContext(root, new MountTable(), record.Diagnostics), log);
+            context.WaitForRequiredLabels();
             RunReadOnlyRoot(context, applier, record);
             record.Volumes.AddRange(context.UsedVolumes);
             record.Diagnostics.AddRange(discovery.Diagnostics);

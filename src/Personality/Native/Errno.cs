@@ -6,7 +6,7 @@ namespace Personality.Native;
 public static class Errno
 {
     public const int EPERM = 1, ENOENT = 2, EIO = 5, EACCES = 13, EBUSY = 16, EEXIST = 17, EXDEV = 18,
-        ENOTDIR = 20, EISDIR = 21, EINVAL = 22, ENOSPC = 28, EROFS = 30, ENOTEMPTY = 39,
+        ENODEV = 19, ENOTDIR = 20, EISDIR = 21, EINVAL = 22, ENOSPC = 28, EROFS = 30, ENOTEMPTY = 39,
         ENODATA = 61, EOPNOTSUPP = 95;
 
     public static int Last => Marshal.GetLastPInvokeError();
@@ -18,6 +18,7 @@ public static class Errno
         EACCES => "permission denied",
         EBUSY => "device or resource busy",
         EEXIST => "file exists",
+        ENODEV => "no such device (filesystem type not supported by the kernel)",
         ENOTDIR => "not a directory",
         EINVAL => "invalid argument",
         ENOSPC => "no space left on device",

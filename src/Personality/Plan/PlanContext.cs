@@ -23,4 +23,27 @@ public sealed class PlanContext(TargetRoot root, EffectiveSettings settings, Vol
     public string StateArea => Resolver.ResolveForWrite(Settings.Value("STATE_MOUNT"));
 
     public bool IsRequired(string label) => Settings.Words("REQUIRED_LABELS").Contains(label);
+
+    private readonly Dictionary<string, LabelResult> _labels = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Looks a label up once per run (waiting if it is required) and reports its problem once,
+    /// however many roles ask for it.
+    /// </summary>
+    public LabelResult FindLabel(string label, Origin? askedBy = null)
+    {
+        if (_labels.TryGetValue(label, out var known)) return known;
+        var result = Volumes.FindLabel(label, IsRequired(label));
+        if (result.Problem is not null)
+            Diagnostics.Add(askedBy is null || result.Problem.Origin is not null ? result.Problem : result.Problem with { Origin = askedBy });
+        _labels[label] = result;
+        return result;
+    }
+
+    /// <summary>Waits (bounded) for every label of REQUIRED_LABELS, before anything is planned.</summary>
+    public void WaitForRequiredLabels()
+    {
+        foreach (var label in Settings.Words("REQUIRED_LABELS"))
+            FindLabel(label, Origin.Of(Settings["REQUIRED_LABELS"].Source));
+    }
 }

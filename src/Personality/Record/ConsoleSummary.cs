@@ -21,8 +21,6 @@ public static class ConsoleSummary
                          $"{Count(StepResult.Skipped)} skipped, {Count(StepResult.Failed)} failed");
         foreach (var v in record.Volumes)
             output.WriteLine($"  volume {v.Role,-8} {v.Label,-16} {v.Device,-12} {v.FsType,-8} -> {v.MountPoint}");
-        foreach (var step in record.FailedSteps)
-            output.WriteLine($"  failed  {step} [{step.Origin}]: {step.Outcome!.Detail}");
         foreach (var d in record.Diagnostics.All)
             output.WriteLine($"  {(d.Severity == Severity.Error ? "error  " : "warning")} {d}");
         if (statusPath is not null) output.WriteLine($"  record: {statusPath}");

@@ -35,12 +35,24 @@ public sealed class MountStep(string stage, string target, Origin origin, string
 
         try
         {
-            MountCalls.Mount(Device, hostTarget, FsType, Options.Flags, Options.Data);
+            try
+            {
+                MountCalls.Mount(Device, hostTarget, FsType, Options.Flags, Options.Data);
+            }
+            catch (NativeException e) when (ReadOnlyFallback && e.Errno is Errno.EROFS or Errno.EACCES)
+            {
+                MountCalls.Mount(Device, hostTarget, FsType, Options.Flags | MountCalls.MS_RDONLY, Options.Data);
+                MountedReadOnly = true;
+            }
         }
-        catch (NativeException e) when (ReadOnlyFallback && e.Errno is Errno.EROFS or Errno.EACCES)
+        catch (NativeException e)
         {
-            MountCalls.Mount(Device, hostTarget, FsType, Options.Flags | MountCalls.MS_RDONLY, Options.Data);
-            MountedReadOnly = true;
+            var failure = $"cannot mount {Device} ({FsType}) on {Target}: {Errno.Describe(e.Errno)}; {Advice(e.Errno)}";
+            if (Fallback is null) return StepOutcome.Failed(failure);
+            context.Diagnostics.Warn($"{failure}; using {Fallback.FsType} instead", Origin);
+            var fallback = Fallback.Apply(context);
+            MountedReadOnly = Fallback.MountedReadOnly;
+            return fallback with { Detail = $"fell back to {Fallback.FsType}: {failure}" };
         }
         finally
         {
@@ -49,6 +61,17 @@ public sealed class MountStep(string stage, string target, Origin origin, string
         if ((Options.Flags & MountCalls.MS_RDONLY) != 0) MountedReadOnly = true;
         return StepOutcome.Applied(MountedReadOnly ? "mounted read-only" : null);
     }
+
+    /// <summary>What to mount instead when this mount fails (Red Hat: the scratch area falls back to tmpfs).</summary>
+    public MountStep? Fallback { get; init; }
+
+    private string Advice(int errno) => errno switch
+    {
+        Errno.ENODEV => $"the kernel does not support {FsType}; load its module or use another filesystem",
+        Errno.ENOENT or Errno.ENOTDIR => $"{Device} or {Target} is missing",
+        Errno.EINVAL => "the filesystem or the options are invalid; check them with fsck and the fstab/settings",
+        _ => "check the device and the kernel log (dmesg)",
+    };
 
     public override string ToString() => $"mount {FsType} {Device} -> {Target}" + (Options.Flags != 0 || Options.Data.Length > 0 ? $" ({Describe(Options)})" : "");
 

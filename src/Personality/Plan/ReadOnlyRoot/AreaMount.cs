@@ -21,8 +21,7 @@ public static class AreaMount
         if (fstab is not null) return FromFstab(context, stage, role, mountPoint, fstab, extraFstabOptions);
         if (label.Length == 0) return null;
 
-        var found = context.Volumes.FindLabel(label, context.IsRequired(label));
-        if (found.Problem is not null) context.Diagnostics.Add(found.Problem);
+        var found = context.FindLabel(label, Origin.Of(context.Settings[labelKey].Source));
         if (found.Volume is not { } volume) return null;
         Record(context, role, volume, mountPoint);
         return new MountStep(stage, mountPoint, Origin.Of($"{context.Settings[labelKey].Source} ({labelKey}={label})"),
@@ -39,8 +38,8 @@ public static class AreaMount
         {
             var byLabel = entry.Spec.StartsWith("LABEL=", StringComparison.Ordinal);
             var key = entry.Spec[(entry.Spec.IndexOf('=') + 1)..];
-            var found = byLabel ? context.Volumes.FindLabel(key, context.IsRequired(key)) : context.Volumes.FindUuid(key, false);
-            if (found.Problem is not null) context.Diagnostics.Add(found.Problem with { Origin = entry.Origin });
+            var found = byLabel ? context.FindLabel(key, entry.Origin) : context.Volumes.FindUuid(key, false);
+            if (!byLabel && found.Problem is not null) context.Diagnostics.Add(found.Problem with { Origin = entry.Origin });
             if (found.Volume is not { } volume)
             {
                 if (found.Problem is null)

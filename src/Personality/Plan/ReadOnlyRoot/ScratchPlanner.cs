@@ -19,9 +19,17 @@ public static class ScratchPlanner
         var mountPoint = settings.Value("RW_MOUNT");
         var device = AreaMount.FromFstabOrLabel(context, Stage, "scratch", mountPoint,
             settings.Value("RW_LABEL"), "RW_LABEL", extraFstabOptions: null);
-        if (device is not null)
-            return [device, new WipeStep(Stage, mountPoint, device.Origin, device) { DependsOn = [device] }];
+        var tmpfs = Tmpfs(context);
+        if (device is null) return [tmpfs];
 
+        // Red Hat: "mount the device, else tmpfs". A device that refuses to mount still leaves a scratch area.
+        var withFallback = new MountStep(Stage, device.Target, device.Origin, device.Device, device.FsType, device.Options) { Fallback = tmpfs };
+        return [withFallback, new WipeStep(Stage, device.Target, device.Origin, withFallback) { DependsOn = [withFallback] }];
+    }
+
+    private static MountStep Tmpfs(PlanContext context)
+    {
+        var settings = context.Settings;
         var rwOptions = settings["RW_OPTIONS"];
         var options = MountOptions.ParseArguments(rwOptions.Value, out var problem);
         if (options is null)
@@ -30,7 +38,7 @@ public static class ScratchPlanner
                 "write RW_OPTIONS=\"-o size=64m\"");
             options = MountOptions.Parse("");
         }
-        return [new MountStep(Stage, context.ScratchArea, Origin.Of(rwOptions.Source == "default" ? "RW_MOUNT (no fstab entry, no RW_LABEL device)" : rwOptions.Source),
-            "none", "tmpfs", options)];
+        var origin = rwOptions.Source == "default" ? "RW_MOUNT (no fstab entry, no RW_LABEL device)" : rwOptions.Source;
+        return new MountStep(Stage, context.ScratchArea, Origin.Of(origin), "none", "tmpfs", options);
     }
 }
