@@ -15,6 +15,14 @@ public static class StatusJsonWriter
     public static byte[] Serialize(RunRecord record)
     {
         using var buffer = new MemoryStream();
+        Serialize(record, buffer);
+        return buffer.ToArray();
+    }
+
+    /// <summary>Streams the record: a 1000-entry boot writes ~700 KB, which need not sit in memory twice.</summary>
+    public static void Serialize(RunRecord record, Stream output)
+    {
+        var buffer = output;
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
@@ -75,7 +83,6 @@ public static class StatusJsonWriter
             json.WriteEndObject();
         }
         buffer.WriteByte((byte)'\n');
-        return buffer.ToArray();
     }
 
     private static string? Join(string? a, string? b) => a is null ? b : b is null ? a : $"{a}; {b}";
@@ -100,7 +107,8 @@ public static class StatusJsonWriter
         var path = record.Root.Host(new RootedResolver(record.Root).ResolveForWrite(GuestPath));
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
         var temporary = path + ".tmp";
-        File.WriteAllBytes(temporary, Serialize(record));
+        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 16 * 1024))
+            Serialize(record, file);
         File.Move(temporary, path, overwrite: true);
         return path;
     }

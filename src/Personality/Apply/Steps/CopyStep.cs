@@ -44,7 +44,8 @@ public sealed class CopyStep(string stage, Origin origin, string guestSource, st
         {
             var copier = context.CopierFor(Durable);
             parents = copier.EnsureParents(context.Root.Host("/"), PathInArea, hostArea);
-            copier.RemoveStaleTemporaries(Path.GetDirectoryName(hostDestination)!);
+            // Leftovers of an interrupted first copy only matter on a persistent area; scratch starts empty.
+            if (Durable) copier.RemoveStaleTemporaries(Path.GetDirectoryName(hostDestination)!);
             result = copier.Copy(hostSource, hostDestination, Mode);
         }
         catch (NativeException e) when (e.Errno == Errno.ENOSPC)

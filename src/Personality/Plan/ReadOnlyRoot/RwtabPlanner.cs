@@ -48,21 +48,24 @@ public static class RwtabPlanner
         }
 
         // Bind only the outermost distinct paths; the first entry naming a path is its origin.
-        var outermost = copies
-            .Where(c => !copies.Any(o => GuestPath.IsBelow(c.GuestPath, o.GuestPath)))
-            .GroupBy(c => c.GuestPath, StringComparer.Ordinal)
-            .Select(g => g.First());
-        foreach (var copy in outermost)
+        // Ancestors are looked up by walking up each path: linear in entries, not quadratic.
+        var firstByPath = new Dictionary<string, CopyStep>(StringComparer.Ordinal);
+        foreach (var copy in copies) firstByPath.TryAdd(copy.GuestPath, copy);
+        var binds = new Dictionary<string, BindStep>(StringComparer.Ordinal);
+        foreach (var copy in copies)
         {
+            if (binds.ContainsKey(copy.GuestPath) || OutermostAncestor(copy.GuestPath, firstByPath) is not null) continue;
             var bind = new BindStep(Stage, copy.GuestPath, copy.Origin, slave)
             {
                 Source = scratch + copy.GuestPath,
                 Note = copy.Note,
                 DependsOn = [copy],
             };
-            foreach (var covered in copies.Where(c => GuestPath.IsAtOrBelow(c.GuestPath, copy.GuestPath))) covered.ShownBy = bind;
+            binds.Add(copy.GuestPath, bind);
             steps.Add(bind);
         }
+        foreach (var copy in copies)
+            copy.ShownBy = binds.GetValueOrDefault(OutermostAncestor(copy.GuestPath, firstByPath) ?? copy.GuestPath);
         return steps;
     }
 
@@ -87,6 +90,18 @@ public static class RwtabPlanner
             }
         }
         return entries;
+    }
+
+    /// <summary>The highest strict ancestor of a path that is itself an entry, or null.</summary>
+    private static string? OutermostAncestor(string path, Dictionary<string, CopyStep> entries)
+    {
+        string? outermost = null;
+        for (var slash = path.LastIndexOf('/'); slash > 0; slash = path.LastIndexOf('/', slash - 1))
+        {
+            var ancestor = path[..slash];
+            if (entries.ContainsKey(ancestor)) outermost = ancestor;
+        }
+        return outermost;
     }
 
     private static CopyMode ModeOf(RwtabKind kind) => kind switch
