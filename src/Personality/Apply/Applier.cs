@@ -8,9 +8,9 @@ namespace Personality.Apply;
 /// Runs steps in order. A step whose dependencies did not succeed is skipped; an exception
 /// becomes a Failed outcome (steps clean up after themselves), so one bad entry never stops the boot.
 /// </summary>
-public sealed class Applier(ApplyContext context, BootLog log)
+public sealed class Applier(ApplyContext context, BootLog log) : IStepRunner
 {
-    public void Run(IEnumerable<Step> steps)
+    public void Run(IReadOnlyList<Step> steps)
     {
         foreach (var step in steps) Run(step);
     }

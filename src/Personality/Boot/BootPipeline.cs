@@ -4,7 +4,6 @@ using Personality.Apply.Mounts;
 using Personality.Core;
 using Personality.Discovery;
 using Personality.Plan;
-using Personality.Plan.ReadOnlyRoot;
 using Personality.Record;
 using Personality.Settings;
 
@@ -28,19 +27,17 @@ public sealed class BootPipeline(TargetRoot root, string cmdline, IBlockDeviceSo
             record.Disabled = true;
             record.DisabledReason = $"ENABLED={settings.Value("ENABLED")} from {settings["ENABLED"].Source}";
         }
-        else if (!settings.ReadOnlyRootActive)
-        {
-            log.Info("read-only root is off (READONLY and TEMPORARY_STATE are not set to yes)");
-        }
         else
         {
+            if (!settings.ReadOnlyRootActive)
+                log.Info("read-only root is off (READONLY and TEMPORARY_STATE are not set to yes)");
             var discovery = new VolumeDiscovery(devices, superblocks,
                 new DiscoveryOptions(settings.DeviceTimeout, TimeSpan.FromMilliseconds(100), settings.PinnedUuids()), sinceStart);
             var context = new PlanContext(root, settings, discovery, record.Diagnostics);
-            var applier = new Applier(new ApplyContext(root, new MountTable(), record.Diagnostics), log);
-            context.WaitForRequiredLabels();
-            RunReadOnlyRoot(context, applier, record);
+            var applier = new Applier(new ApplyContext(root, new MountTable(), record.Diagnostics, log), log);
+            StageSequence.Run(context, applier, record.Steps);
             record.Volumes.AddRange(context.UsedVolumes);
+            record.Personality = context.PersonalityName;
             record.Diagnostics.AddRange(discovery.Diagnostics);
         }
 
@@ -50,24 +47,5 @@ public sealed class BootPipeline(TargetRoot root, string cmdline, IBlockDeviceSo
         if (!record.Disabled && !log.Flush(root, out var problem))
             log.Debug($"log file not written: {problem}");
         return record;
-    }
-
-    private static void RunReadOnlyRoot(PlanContext context, Applier applier, RunRecord record)
-    {
-        void Apply(IReadOnlyList<Step> steps)
-        {
-            record.Steps.AddRange(steps);
-            applier.Run(steps);
-        }
-
-        var scratch = ScratchPlanner.Plan(context);
-        Apply(scratch);
-        var scratchReady = scratch[^1];
-        Apply(RwtabPlanner.Plan(context, scratchReady));
-        Apply(InitramfsStatePlanner.Plan(context, scratchReady));
-
-        var stateMount = StatePlanner.PlanMount(context);
-        if (stateMount is not null) Apply([stateMount]);
-        Apply(StatePlanner.PlanTables(context, stateMount));
     }
 }

@@ -9,7 +9,7 @@ namespace Personality.Discovery;
 /// missing triggers a fresh scan, and for a required label, more scans every PollInterval
 /// until WaitTimeout (each lookup waits at most WaitTimeout). See docs/discovery.md.
 /// </summary>
-public sealed class VolumeDiscovery
+public sealed class VolumeDiscovery : IVolumeSource
 {
     private static readonly TimeSpan MinimumPoll = TimeSpan.FromMilliseconds(10);
     private const string SysfsKey = "sysfs";

@@ -6,13 +6,29 @@ using Personality.Settings;
 namespace Personality.Plan;
 
 /// <summary>What planners read: the target tree, the settings, the volumes found, where problems go.</summary>
-public sealed class PlanContext(TargetRoot root, EffectiveSettings settings, VolumeDiscovery volumes, Diagnostics diagnostics)
+public sealed class PlanContext(TargetRoot root, EffectiveSettings settings, IVolumeSource volumes, Diagnostics diagnostics)
 {
     public TargetRoot Root { get; } = root;
     public EffectiveSettings Settings { get; } = settings;
-    public VolumeDiscovery Volumes { get; } = volumes;
+    public IVolumeSource Volumes { get; } = volumes;
+
+    /// <summary>
+    /// Dry run: nothing is applied; volumes are directories standing for the mounted filesystems,
+    /// so content that boot reads below a mount point is read from the directory instead.
+    /// </summary>
+    public bool DryRun { get; init; }
+
+    /// <summary>The step after which the scratch area is usable (null: no scratch area this run).</summary>
+    public Step? ScratchReady { get; set; }
+
+    /// <summary>Host directory holding what is (or at boot would be) mounted by this step.</summary>
+    public string ContentOf(Personality.Apply.Steps.MountStep mount) =>
+        DryRun && mount.FsType == DirectoryVolumes.FsType ? mount.Device : Root.Host(mount.Target);
     public Diagnostics Diagnostics { get; } = diagnostics;
     public RootedResolver Resolver { get; } = new(root);
+    /// <summary>The application personality, once the app manifest is read.</summary>
+    public string? PersonalityName { get; set; }
+
     /// <summary>Volumes given a role in this run, for the record.</summary>
     public List<VolumeRecord> UsedVolumes { get; } = [];
 

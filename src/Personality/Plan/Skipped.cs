@@ -9,4 +9,5 @@ public sealed class Skipped(string stage, string action, string target, Origin o
 {
     public string Reason { get; } = reason;
     public override StepOutcome Apply(ApplyContext context) => StepOutcome.Skipped(Reason);
+    public override StepOutcome Preview() => StepOutcome.Skipped(Reason);
 }

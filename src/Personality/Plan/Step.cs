@@ -26,6 +26,9 @@ public abstract class Step(string stage, string action, string target, Origin or
 
     public abstract StepOutcome Apply(ApplyContext context);
 
+    /// <summary>What a dry run reports for this step; Skipped steps say why, the rest are planned.</summary>
+    public virtual StepOutcome Preview() => StepOutcome.Planned();
+
     public override string ToString() =>
         Source is null ? $"{Action} {Target}" : $"{Action} {Source} -> {Target}";
 }

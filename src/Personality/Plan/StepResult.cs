@@ -10,6 +10,8 @@ public enum StepResult
     Skipped,
     /// <summary>Tried and failed; nothing of it is left half done.</summary>
     Failed,
+    /// <summary>Dry run: would be applied; nothing was changed.</summary>
+    Planned,
 }
 
 public sealed record StepOutcome(StepResult Result, string? Detail = null)
@@ -18,6 +20,8 @@ public sealed record StepOutcome(StepResult Result, string? Detail = null)
     public static StepOutcome Unchanged(string? detail = null) => new(StepResult.Unchanged, detail);
     public static StepOutcome Skipped(string detail) => new(StepResult.Skipped, detail);
     public static StepOutcome Failed(string detail) => new(StepResult.Failed, detail);
+    public static StepOutcome Planned(string? detail = null) => new(StepResult.Planned, detail);
 
-    public bool Succeeded => Result is StepResult.Applied or StepResult.Unchanged;
+    /// <summary>Good enough for the steps that depend on it (in a dry run, planned counts).</summary>
+    public bool Succeeded => Result is StepResult.Applied or StepResult.Unchanged or StepResult.Planned;
 }

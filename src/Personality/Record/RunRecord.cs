@@ -17,6 +17,8 @@ public sealed class RunRecord(string command, TargetRoot root, DateTimeOffset st
     public List<VolumeRecord> Volumes { get; } = [];
     public List<Step> Steps { get; } = [];
     public Diagnostics Diagnostics { get; } = new();
+    /// <summary>The application personality applied (from the app volume's manifest), if any.</summary>
+    public string? Personality { get; set; }
     public bool Disabled { get; set; }
     public string? DisabledReason { get; set; }
 

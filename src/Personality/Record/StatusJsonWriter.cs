@@ -31,6 +31,7 @@ public static class StatusJsonWriter
             json.WriteString("command", record.Command);
             json.WriteString("root", record.Root.Directory);
             json.WriteString("result", record.Result.ToString().ToLowerInvariant());
+            if (record.Personality is not null) json.WriteString("personality", record.Personality);
             if (record.DisabledReason is not null) json.WriteString("disabledReason", record.DisabledReason);
             json.WriteString("startedAt", record.StartedAt.ToString("yyyy-MM-ddTHH:mm:ss.fffZ"));
             json.WriteNumber("totalMs", Math.Round(record.TotalMilliseconds, 3));

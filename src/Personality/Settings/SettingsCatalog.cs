@@ -31,6 +31,12 @@ public static class SettingsCatalog
         ("REQUIRED_LABELS", "", "labels worth waiting for, space separated"),
         ("VOLUME_UUIDS", "", "pins, LABEL=UUID space separated: the device to use when a label is duplicated"),
         ("STATE_FILES_LIST", "no", "honour the state volume's own 'files' list (off: it lets a volume pick bind targets)"),
+        ("HOST_LABEL", "PERS_HOST", "label of the host configuration volume (operations)"),
+        ("APP_LABEL", "PERS_APP", "label of the application configuration volume (engineering)"),
+        ("HOST_MOUNT", "/var/lib/personality/host", "where the host volume is mounted (must exist in the image)"),
+        ("APP_MOUNT", "/var/lib/personality/app", "where the application volume is mounted (must exist in the image)"),
+        ("SERVICES_BACKEND", "auto", "auto (the guest's /sbin/chkconfig when present, else native), native or chkconfig"),
+        ("ON_FAILURE", "continue", "continue: boot always exits 0; halt: boot exits 1 when the run failed"),
     ];
 
     private static readonly Dictionary<string, string> Defaults =

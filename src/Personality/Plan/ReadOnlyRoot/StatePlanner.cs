@@ -46,25 +46,28 @@ public static class StatePlanner
         }
 
         var slave = context.Settings.IsNotFalse("SLAVE_MOUNTS");
+        var content = context.ContentOf(mount);
         var steps = new List<Step>();
-        foreach (var table in tables)
+        foreach (var tableFile in tables)
         {
+            var table = tableFile;
             var ownCopy = stateMount + table;
-            var readFrom = table;
-            if (File.Exists(context.Root.Host(ownCopy)))
+            var hostFile = context.Root.Host(table);
+            if (File.Exists(content + table))
             {
                 // The volume carries its own version of this statetab: it is bound first, and it is the one read.
                 steps.Add(new BindStep(TableStage, table, Origin.Of(ownCopy), slave) { Source = ownCopy, DependsOn = [mount] });
-                readFrom = ownCopy;
+                hostFile = content + table;
+                table = ownCopy;
             }
-            steps.AddRange(PathSteps(context, mount, Read(context, readFrom), slave));
+            steps.AddRange(PathSteps(context, mount, Read(table, hostFile, context.Diagnostics), slave));
         }
 
         var filesList = stateMount + VolumeFilesList;
-        if (File.Exists(context.Root.Host(filesList)))
+        if (File.Exists(content + VolumeFilesList))
         {
             if (context.Settings.IsTrue("STATE_FILES_LIST"))
-                steps.AddRange(PathSteps(context, mount, Read(context, filesList), slave));
+                steps.AddRange(PathSteps(context, mount, Read(filesList, content + VolumeFilesList, context.Diagnostics), slave));
             else
                 steps.Add(new Skipped(TableStage, "read", filesList, Origin.Of(filesList),
                     "the state volume's own 'files' list is ignored: set STATE_FILES_LIST=yes in /etc/sysconfig/personality to trust it"));
@@ -72,15 +75,16 @@ public static class StatePlanner
         return steps;
     }
 
-    private static IReadOnlyList<StatetabEntry> Read(PlanContext context, string guestFile)
+    /// <summary>Reads a statetab from <paramref name="hostFile"/>, naming it <paramref name="guestFile"/> in origins.</summary>
+    private static IReadOnlyList<StatetabEntry> Read(string guestFile, string hostFile, Diagnostics diagnostics)
     {
         try
         {
-            return StatetabParser.Parse(File.ReadAllText(context.Root.Host(guestFile)), guestFile, context.Diagnostics);
+            return StatetabParser.Parse(File.ReadAllText(hostFile), guestFile, diagnostics);
         }
         catch (IOException e)
         {
-            context.Diagnostics.Warn($"cannot read {guestFile}: {e.Message}; its entries are not applied", Origin.Of(guestFile));
+            diagnostics.Warn($"cannot read {guestFile}: {e.Message}; its entries are not applied", Origin.Of(guestFile));
             return [];
         }
     }

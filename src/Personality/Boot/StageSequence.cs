@@ -1,0 +1,17 @@
+using Personality.Plan;
+using Personality.Plan.ReadOnlyRoot;
+
+namespace Personality.Boot;
+
+/// <summary>
+/// The stages in boot order, shared by `boot` (steps applied) and `dry-run` (steps recorded as
+/// planned), so a dry run shows exactly what boot would do.
+/// </summary>
+public static class StageSequence
+{
+    public static void Run(PlanContext context, IStepRunner runner, List<Step> record)
+    {
+        context.WaitForRequiredLabels();
+        if (context.Settings.ReadOnlyRootActive) ReadOnlyRootStage.Run(context, runner, record);
+    }
+}

@@ -1,0 +1,42 @@
+using System.Runtime.InteropServices;
+using System.Text;
+
+namespace Personality.Native;
+
+/// <summary>The few remaining libc calls: hostname, write access, namespace identity.</summary>
+public static partial class SystemCalls
+{
+    private const int W_OK = 2;
+
+    [LibraryImport("libc", EntryPoint = "sethostname", SetLastError = true)]
+    private static partial int NativeSethostname(byte[] name, nuint length);
+
+    [LibraryImport("libc", EntryPoint = "access", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int NativeAccess(string path, int mode);
+
+    public static void SetHostname(string name)
+    {
+        var bytes = Encoding.UTF8.GetBytes(name);
+        if (NativeSethostname(bytes, (nuint)bytes.Length) != 0) throw Errno.Exception("sethostname", name);
+    }
+
+    /// <summary>False when the path cannot be written (read-only filesystem, permissions).</summary>
+    public static bool IsWritable(string path) => NativeAccess(path, W_OK) == 0;
+
+    /// <summary>
+    /// True when this process has its own UTS namespace (a container, or a test's `unshare -u`):
+    /// only then may a --root run change the kernel hostname without touching the host's.
+    /// </summary>
+    public static bool HasPrivateUtsNamespace()
+    {
+        try
+        {
+            return File.ResolveLinkTarget("/proc/self/ns/uts", false)?.ToString() !=
+                   File.ResolveLinkTarget("/proc/1/ns/uts", false)?.ToString();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+}
