@@ -14,6 +14,11 @@ public static class Program
 
         Commands:
           boot      [--root DIR] [--cmdline TEXT]   run at boot: volumes, read-only root, record
+          dry-run   [--root DIR] [--volume LABEL=PATH]... [--cmdline TEXT] [--json]
+                                                    the plan boot would execute; changes nothing
+          status    [--root DIR] [--json] [-v] [--wait [--timeout S]]
+                                                    what boot did, and drift since
+          validate  [--type KIND] [--json] PATH...   check rwtab/statetab, settings, manifests
           --version                                 print the version
           --help                                    show this help
 
@@ -31,6 +36,9 @@ public static class Program
             return args[0] switch
             {
                 "boot" => BootCommand.Run(rest, sinceStart),
+                "dry-run" => DryRunCommand.Run(rest),
+                "status" => StatusCommand.Run(rest),
+                "validate" => ValidateCommand.Run(args[1..]),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
             };
         }

@@ -27,6 +27,14 @@ public sealed class Arguments(string[] args)
         return null;
     }
 
+    /// <summary>Removes every occurrence of a repeatable option, in order.</summary>
+    public IReadOnlyList<string> Options(string name)
+    {
+        var values = new List<string>();
+        while (Option(name) is { } value) values.Add(value);
+        return values;
+    }
+
     public bool Flag(string name) => _rest.Remove(name);
 
     /// <summary>Fails on anything not consumed: a typo must not be silently ignored at boot.</summary>
