@@ -1,0 +1,127 @@
+using System.Text.Json;
+using Personality.IntegrationTests.Harness;
+using Xunit;
+
+namespace Personality.IntegrationTests;
+
+/// <summary>`personality dry-run`: the plan boot would execute, and nothing changed by computing it.</summary>
+[Collection("root")]
+public sealed class DryRunTests
+{
+    private static GuestTree StockTree(string stateLabel)
+    {
+        var tree = GuestTree.Create("dry");
+        tree.FromRwtab("rwtab.fedora");
+        tree.WriteReadonlyRoot(Labels.Unique(), stateLabel);
+        tree.AddDir("/var/lib/app").AddFile("/var/lib/app/db", "rows\n");
+        tree.WriteStatetab("/var/lib/app\n/var/lib/absent\n");
+        return tree;
+    }
+
+    private static ProcessResult DryRun(params string[] args) => Shell.Run(RepoPaths.Binary, ["dry-run", .. args]);
+
+    [Fact]
+    public void PlanIsGroupedByStageWithOriginsAndNothingChanges()
+    {
+        var stateLabel = Labels.Unique();
+        using var tree = StockTree(stateLabel);
+        using var volume = new TempDir("dry-state");
+        File.WriteAllText(Path.Combine(volume.Path, "marker"), "on the volume\n");
+        var treeBefore = TreeSnapshot.OfHost(tree.Root);
+        var volumeBefore = TreeSnapshot.OfHost(volume.Path);
+
+        var r = DryRun("--root", tree.Root, "--volume", $"{stateLabel}={volume.Path}");
+
+        Assert.True(r.ExitCode == 0, r.ToString());
+        var stages = r.Stdout.Split('\n').Where(l => l.StartsWith("stage ")).ToList();
+        Assert.Equal(["stage scratch:", "stage rwtab:", "stage state:", "stage statetab:"], stages);
+        Assert.Contains("bind /var/lib/stateless/writable/var/log -> /var/log (slave)  [/etc/rwtab:", r.Stdout);
+        Assert.Contains("copy files /var/lib/app -> /var/lib/stateless/state/var/lib/app  [/etc/statetab:1:1]", r.Stdout);
+        Assert.Contains("skipped: copy /var/lib/absent (/var/lib/absent does not exist)  [/etc/statetab:2:1]", r.Stdout);
+        Assert.Equal("", TreeSnapshot.Diff(treeBefore.Nodes, TreeSnapshot.OfHost(tree.Root).Nodes, _ => false));
+        Assert.Equal("", TreeSnapshot.Diff(volumeBefore.Nodes, TreeSnapshot.OfHost(volume.Path).Nodes, _ => false));
+        Assert.DoesNotContain(tree.Root, File.ReadAllText("/proc/self/mountinfo"));
+    }
+
+    [Fact]
+    public void ImageVolumeIsReadThroughAReadOnlyLoopMountThatIsReleased()
+    {
+        var stateLabel = Labels.Unique();
+        using var tree = StockTree(stateLabel);
+        using var content = new TempDir("dry-image");
+        // The volume's own statetab replaces the image's, so the plan proves the image was read.
+        Directory.CreateDirectory(Path.Combine(content.Path, "etc"));
+        File.WriteAllText(Path.Combine(content.Path, "etc/statetab"), "/var/lib/app\n");
+        var image = Path.Combine(content.Path, "..", Path.GetFileName(content.Path) + ".img");
+        try
+        {
+            Shell.Check("truncate", "-s", "16M", image);
+            Shell.Check("mkfs.ext4", "-q", "-F", "-L", stateLabel, "-d", content.Path, image);
+            var imageBefore = Shell.Check("md5sum", image).Stdout;
+
+            var r = DryRun("--root", tree.Root, "--volume", $"{stateLabel}={image}", "--json");
+
+            Assert.True(r.ExitCode == 0, r.ToString());
+            using var json = JsonDocument.Parse(r.Stdout);
+            var steps = json.RootElement.GetProperty("steps").EnumerateArray().ToList();
+            Assert.Contains(steps, s => s.GetProperty("action").GetString() == "bind" &&
+                                        s.GetProperty("target").GetString() == "/etc/statetab" &&
+                                        s.GetProperty("source").GetString() == "/var/lib/stateless/state/etc/statetab");
+            Assert.DoesNotContain(steps, s => s.GetProperty("target").GetString() == "/var/lib/absent");
+            Assert.Equal(imageBefore, Shell.Check("md5sum", image).Stdout);
+            Assert.Equal("", Shell.Run("losetup", ["-j", image]).Stdout);
+            Assert.DoesNotContain("personality-dry-run-", File.ReadAllText("/proc/self/mountinfo"));
+        }
+        finally
+        {
+            File.Delete(image);
+        }
+    }
+
+    [Fact]
+    public void JsonIsVersionedAndEveryStepIsPlanned()
+    {
+        using var tree = StockTree(Labels.Unique());
+        var r = DryRun("--root", tree.Root, "--json");
+        Assert.True(r.ExitCode == 0, r.ToString());
+        using var json = JsonDocument.Parse(r.Stdout);
+        Assert.Equal(1, json.RootElement.GetProperty("schemaVersion").GetInt32());
+        Assert.Equal("dry-run", json.RootElement.GetProperty("command").GetString());
+        var results = json.RootElement.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("result").GetString()).Distinct().Order().ToList();
+        Assert.Equal(["planned"], results);
+    }
+
+    [Fact]
+    public void PlanTimeErrorsExitOne()
+    {
+        var missing = Labels.Unique();
+        using var tree = StockTree(Labels.Unique());
+        tree.WriteSysconfig("personality", ("REQUIRED_LABELS", missing));
+        var r = DryRun("--root", tree.Root);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains($"label {missing} is required but no --volume {missing}=PATH was given", r.Stdout);
+    }
+
+    [Fact]
+    public void ImageWithoutRootIsAClearUsageError()
+    {
+        using var dir = new TempDir("dry-user");
+        var image = Path.Combine(dir.Path, "v.img");
+        File.WriteAllBytes(image, new byte[4096]);
+        Shell.Check("chmod", "-R", "a+rX", dir.Path);
+        var r = Shell.Run("setpriv", ["--reuid", "65534", "--regid", "65534", "--clear-groups", RepoPaths.Binary, "dry-run", "--root", dir.Path, "--volume", $"X={image}"]);
+        Assert.Equal(2, r.ExitCode);
+        Assert.Contains("is an image file: loop-mounting it read-only needs root", r.Stderr);
+    }
+
+    [Theory]
+    [InlineData("--volume", "nolabel")]
+    [InlineData("--volume", "L=/does/not/exist")]
+    [InlineData("--bogus")]
+    public void UsageErrorsExitTwo(params string[] args)
+    {
+        var r = DryRun(args);
+        Assert.Equal(2, r.ExitCode);
+        Assert.StartsWith("personality: ", r.Stderr);
+    }
+}
