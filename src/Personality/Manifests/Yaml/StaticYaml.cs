@@ -1,0 +1,43 @@
+using Personality.Core;
+using YamlDotNet.Core;
+using YamlDotNet.Serialization;
+using YamlDotNet.Serialization.NamingConventions;
+
+namespace Personality.Manifests.Yaml;
+
+/// <summary>Scan, then deserialize with the generated static context: the one way configuration YAML is read.</summary>
+internal static class StaticYaml
+{
+    // Built once: the static deserializer holds no per-document state.
+    private static readonly IDeserializer Deserializer = new StaticDeserializerBuilder(new YamlContext())
+        .WithNamingConvention(LowerCaseNamingConvention.Instance)
+        .Build();
+
+    /// <summary>
+    /// Reads <paramref name="text"/> into a <typeparamref name="T"/> after <see cref="StrictYamlScanner"/>
+    /// has checked it against <paramref name="shape"/>; null (with every problem reported) when it fails.
+    /// </summary>
+    public static (T Dto, NodePositions Positions)? Read<T>(string text, string file, MapShape shape, Diagnostics diagnostics)
+        where T : class
+    {
+        var scanned = StrictYamlScanner.Scan(text, file, shape, diagnostics);
+        if (scanned is null) return null;
+        try
+        {
+            var dto = Deserializer.Deserialize<T>(new EventReplay(scanned.Events));
+            if (dto is null)
+            {
+                diagnostics.Error("the file holds no settings", scanned.Positions.Root, "start it with 'version: 1'");
+                return null;
+            }
+            return (dto, scanned.Positions);
+        }
+        catch (YamlException ex)
+        {
+            // The scanner checks the shapes the DTOs accept, so this is a safety net, not a normal path.
+            var message = ex.InnerException is { } inner ? $"{ex.Message} {inner.Message}" : ex.Message;
+            diagnostics.Error(message, new Origin(file, (int)ex.Start.Line, (int)ex.Start.Column));
+            return null;
+        }
+    }
+}
