@@ -18,7 +18,7 @@ public static class Program
                                                     the plan boot would execute; changes nothing
           status    [--root DIR] [--json] [-v] [--wait [--timeout S]]
                                                     what boot did, and drift since
-          validate  [--type KIND] [--json] PATH...   check rwtab/statetab, settings, manifests
+          validate  [--type KIND] [--json] PATH...  check rwtab/statetab, settings, manifests
           --version                                 print the version
           --help                                    show this help
 

@@ -10,6 +10,7 @@ public sealed class HelpTests
     [InlineData("--help")]
     [InlineData("-h")]
     [InlineData("boot", "--help")]
+    [InlineData("dry-run", "--help")]
     [InlineData("status", "--help")]
     [InlineData("status", "-h")]
     [InlineData("validate", "--help")]
@@ -26,7 +27,7 @@ public sealed class HelpTests
     public void TopLevelHelpListsTheCommands()
     {
         var r = Shell.Run(RepoPaths.Binary, ["--help"]);
-        foreach (var command in new[] { "boot", "status", "validate" })
+        foreach (var command in new[] { "boot", "dry-run", "status", "validate" })
             Assert.Matches($@"\n  {command} ", r.Stdout);
         Assert.Contains("personality(8)", r.Stdout);
     }
@@ -36,5 +37,19 @@ public sealed class HelpTests
     {
         foreach (var command in new[] { "status", "validate" })
             Assert.Contains("Exit status:", Shell.Run(RepoPaths.Binary, [command, "--help"]).Stdout);
+    }
+
+    [Fact]
+    public void ManPageRendersWithoutWarnings()
+    {
+        var page = Path.Combine(RepoPaths.Root, "docs", "personality.8");
+        var check = Shell.Run("groff", ["-man", "-Tutf8", "-ww", "-z", page]);
+        Assert.True(check.ExitCode == 0 && check.Stderr.Length == 0, check.ToString());
+        var man = Shell.Run("man", ["-l", page], new Dictionary<string, string> { ["MANWIDTH"] = "80", ["MANPAGER"] = "cat", ["PAGER"] = "cat" });
+        Assert.True(man.ExitCode == 0, man.ToString());
+        foreach (var section in new[] { "NAME", "SYNOPSIS", "DESCRIPTION", "COMMANDS", "OPTIONS", "FILES", "KERNEL COMMAND LINE",
+                     "EXIT STATUS", "DIFFERENCES FROM RED HAT", "SEE ALSO" })
+            Assert.Matches($"(?m)^{section}$", man.Stdout);
+        Assert.Contains("personality status [--root DIR] [--json] [-v] [--wait [--timeout S]]", man.Stdout);
     }
 }
