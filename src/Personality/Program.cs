@@ -19,6 +19,7 @@ public static class Program
           status    [--root DIR] [--json] [-v] [--wait [--timeout S]]
                                                     what boot did, and drift since
           validate  [--type KIND] [--json] PATH...  check rwtab/statetab, settings, manifests
+          chkconfig [--root DIR] ARGS...            chkconfig-compatible services, on any tree
           --version                                 print the version
           --help                                    show this help
 
@@ -39,6 +40,7 @@ public static class Program
                 "dry-run" => DryRunCommand.Run(rest),
                 "status" => StatusCommand.Run(rest),
                 "validate" => ValidateCommand.Run(args[1..]),
+                "chkconfig" => ChkconfigCommand.Run(args[1..]),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
             };
         }
