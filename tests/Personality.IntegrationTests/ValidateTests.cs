@@ -99,6 +99,25 @@ public sealed class ValidateTests : IDisposable
     }
 
     [Fact]
+    public void ManifestAndOwnershipPolicyAreCheckedByTheStaticBinary()
+    {
+        // The YAML readers must work without reflection: this is the AOT binary, not the JIT build.
+        var good = Write("app/personality.yaml", "version: 1\nrole: app\npersonality: web\nstate: [/var/lib/web]\nservices:\n  on: [httpd]\n");
+        var r = Validate(good);
+        Assert.True(r.ExitCode == 0, r.ToString());
+
+        var manifest = Write("bad/personality.yaml", "version: 1\nrole: app\npersonality: web\nstat: [/var/lib/web]\n");
+        var policy = Write("etc/personality/ownership.yaml", "version: 1\nroles:\n  host:\n    paths: [/etc/passwd]\n");
+        r = Validate("--json", manifest, policy);
+        Assert.True(r.ExitCode == 1, r.ToString());
+        using var doc = JsonDocument.Parse(r.Stdout);
+        var files = doc.RootElement.GetProperty("files").EnumerateArray().ToList();
+        Assert.Equal(["manifest", "ownership"], files.Select(f => f.GetProperty("kind").GetString()));
+        Assert.Equal($"{manifest}:4:1", files[0].GetProperty("diagnostics")[0].GetProperty("origin").GetString());
+        Assert.StartsWith($"{policy}:4:", files[1].GetProperty("diagnostics")[0].GetProperty("origin").GetString());
+    }
+
+    [Fact]
     public void UsageErrorsAreExit2()
     {
         Assert.Equal(2, Validate().ExitCode);

@@ -4,8 +4,8 @@ using Personality.Validate;
 namespace Personality.Cli;
 
 /// <summary>
-/// `personality validate [--type KIND] [--json] PATH...`: checks rwtab/statetab, settings files (and
-/// manifests once available) and reports every problem as FILE:LINE:COL. Exit 0 clean, 1 problems
+/// `personality validate [--type KIND] [--json] PATH...`: checks rwtab/statetab, settings files,
+/// manifests and the ownership policy, and reports every problem as FILE:LINE:COL. Exit 0 clean, 1 problems
 /// found, 2 usage error.
 /// </summary>
 public static class ValidateCommand
@@ -18,6 +18,8 @@ public static class ValidateCommand
           rwtab      rwtab, rwtab.*, rwtab.d/*
           statetab   statetab, statetab.*, statetab.d/*, a state volume's files
           sysconfig  sysconfig/personality, sysconfig/readonly-root
+          manifest   personality.yaml (a config volume's manifest)
+          ownership  ownership.yaml (/etc/personality/ownership.yaml)
         A directory stands for the files in it (backups such as *.rpmnew and *~ are skipped,
         as boot skips them). Lines that boot would only warn about and ignore are errors here.
 
@@ -93,12 +95,8 @@ public static class ValidateCommand
             }
             var validator = forced ?? FileValidators.Detect(path);
             if (validator is null)
-            {
-                if (FileValidators.UnavailableKind(path) is { } kind)
-                    throw new UsageException($"{path}: checking {kind} files is not available in this build");
                 throw new UsageException($"{path}: cannot tell what kind of file this is from its name; give --type " +
                                          string.Join("|", FileValidators.AllKinds));
-            }
             work.Add((path, validator));
         }
         return work;

@@ -1,10 +1,6 @@
 namespace Personality.Validate;
 
-/// <summary>
-/// The kinds `personality validate` knows, in detection order. The YAML kinds (manifest:
-/// personality.yaml, ownership: ownership.yaml) are listed in <see cref="AllKinds"/> for --type and
-/// registered here once their readers are part of the build.
-/// </summary>
+/// <summary>The kinds `personality validate` knows, in detection order: one validator per kind.</summary>
 public static class FileValidators
 {
     public static readonly IReadOnlyList<string> AllKinds = ["rwtab", "statetab", "sysconfig", "manifest", "ownership"];
@@ -14,6 +10,8 @@ public static class FileValidators
         new RwtabValidator(),
         new StatetabValidator(),
         new SysconfigValidator(),
+        new ManifestValidator(),
+        new OwnershipValidator(),
     ];
 
     public static IFileValidator? ForKind(string kind, IEnumerable<IFileValidator>? validators = null) =>
@@ -21,12 +19,4 @@ public static class FileValidators
 
     public static IFileValidator? Detect(string path, IEnumerable<IFileValidator>? validators = null) =>
         (validators ?? Registered).FirstOrDefault(v => v.Recognises(path));
-
-    /// <summary>The kind a name would have if its validator were registered (personality.yaml -> manifest).</summary>
-    public static string? UnavailableKind(string path) => FileNames.Name(path) switch
-    {
-        "personality.yaml" or "personality.yml" => "manifest",
-        "ownership.yaml" or "ownership.yml" => "ownership",
-        _ => null,
-    };
 }

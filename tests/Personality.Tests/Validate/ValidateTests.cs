@@ -27,6 +27,8 @@ public class ValidateTests
     [InlineData("/etc/sysconfig/readonly-root", "sysconfig")]
     [InlineData("sysconfig-readonly-root.el6", "sysconfig")]
     [InlineData("initscripts/sysconfig-personality", "sysconfig")]
+    [InlineData("/mnt/app/personality.yaml", "manifest")]
+    [InlineData("/etc/personality/ownership.yaml", "ownership")]
     [InlineData("/etc/personality", null)]
     [InlineData("/etc/rwtab.d", null)]
     [InlineData("/etc/fstab", null)]
@@ -169,5 +171,30 @@ public class ValidateTests
         ValidateOutput.WriteText(text, report);
         Assert.Equal($"{file}:1:1: warning: old key (rename it)\n1 file checked: 0 errors, 1 warning\n", text.ToString());
         Assert.Equal(1, report.ExitCode);
+    }
+
+    [Fact]
+    public void AManifestIsReadByTheBootReaderAndItsProblemsNameTheFileGiven()
+    {
+        using var dir = new TempDir();
+        var good = dir.Write("app/personality.yaml", "version: 1\nrole: app\npersonality: web\nstate: [/var/lib/web]\n");
+        Assert.Equal((0, "1 file checked: no problems\n"), (Run(good).Exit, Run(good).Out));
+
+        var bad = dir.Write("bad/personality.yaml", "version: 1\nrole: app\npersonality: web\nstat: [/var/lib/web]\n");
+        var (exit, output, _) = Run(bad);
+        Assert.Equal(1, exit);
+        Assert.StartsWith($"{bad}:4:1: error: ", output);
+        Assert.EndsWith("1 file checked: 1 error, 0 warnings\n", output);
+    }
+
+    [Fact]
+    public void AnOwnershipPolicyIsCheckedWithTypeForAnyName()
+    {
+        using var dir = new TempDir();
+        var bad = dir.Write("policy.txt", "version: 2\n");
+        var (exit, output, _) = Run("--type", "ownership", bad);
+        Assert.Equal(1, exit);
+        Assert.StartsWith($"{bad}:1:", output);
+        Assert.Contains("unsupported version '2'", output);
     }
 }
