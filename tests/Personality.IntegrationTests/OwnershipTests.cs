@@ -187,6 +187,74 @@ public sealed class OwnershipTests
     }
 
     [Fact]
+    public void TheImagesOwnershipFileReplacesTheBuiltInDefault()
+    {
+        var hostLabel = ConfigLabels.Host();
+        var appLabel = ConfigLabels.App();
+        using var tree = GuestTree.Create("own-file");
+        PersonalityGuest.Prepare(tree, hostLabel, appLabel);
+        // docs/manifest.md format: here the host role owns only /opt/monitoring; the app owns the rest, /etc/resolv.conf included.
+        tree.AddFile("/etc/personality/ownership.yaml", """
+            version: 1
+            roles:
+              host:
+                paths: [/opt/monitoring]
+                services: [snmpd]
+                hostname: true
+              app:
+                paths: ["*"]
+                services: ["*"]
+            forbidden: [/etc/web/secret]
+
+            """);
+        tree.AddDir("/opt/monitoring").AddDir("/etc/web");
+        tree.AddFile("/etc/resolv.conf", "nameserver 192.0.2.1\n");
+
+        using var host = new ConfigVolume(hostLabel).Manifest("""
+            version: 1
+            role: host
+            hostname: web01
+            files:
+              - path: /opt/monitoring/agent.conf
+                source: files/agent.conf
+              - path: /etc/resolv.conf
+                source: files/resolv.conf
+
+            """).File("files/agent.conf", "agent\n").File("files/resolv.conf", "nameserver 198.51.100.7\n").Attach();
+        using var app = new ConfigVolume(appLabel).Manifest("""
+            version: 1
+            role: app
+            personality: web
+            files:
+              - path: /etc/resolv.conf
+                source: files/resolv.conf
+              - path: /etc/web/secret
+                source: files/secret
+
+            """).File("files/resolv.conf", "nameserver 203.0.113.9\n").File("files/secret", "secret\n").Attach();
+
+        var obs = PersonalityGuest.RunWithUts(tree, "boot 1 ''");
+        var boot = obs.Boot(1);
+        var status = Expect.Booted(boot, tree);
+        Expect.Result("failed", boot);
+
+        // The host's /etc/resolv.conf is not the host's under this file: rejected, the app's stands.
+        Expect.True(status.Errors.Any(e => PersonalityGuest.Text(e).Contains(host.OriginOfLine("- path: /etc/resolv.conf"), StringComparison.Ordinal)
+                                           && PersonalityGuest.Text(e).Contains(app.OriginOfLine("- path: /etc/resolv.conf"), StringComparison.Ordinal)),
+            $"no error names both claims of /etc/resolv.conf:\n  {string.Join("\n  ", status.Errors)}", boot);
+        Expect.Step(boot, "/etc/resolv.conf", "file-copy", "applied", app.OriginFile, app.Line("- path: /etc/resolv.conf"));
+        Assert.Equal("nameserver 203.0.113.9\n", File.ReadAllText(tree.HostPath("/etc/resolv.conf")));
+        Expect.Step(boot, "/opt/monitoring/agent.conf", "file-copy", "applied", host.OriginFile, host.Line("- path: /opt/monitoring/agent.conf"));
+        Assert.Equal("agent\n", File.ReadAllText(tree.HostPath("/opt/monitoring/agent.conf")));
+
+        // The file's own forbidden path.
+        PersonalityGuest.ErrorOnLine(boot, app, "- path: /etc/web/secret", "/etc/web/secret");
+        PersonalityGuest.NoStepFor(boot, "/etc/web/secret");
+        Assert.False(File.Exists(tree.HostPath("/etc/web/secret")));
+        Expect.True(PersonalityGuest.StageStep(boot, "hostname", "hostname", "web01").Result == "applied", "hostname not applied", boot);
+    }
+
+    [Fact]
     public void AnAppPathBelowAHostStatePathIsAConflictNamingBoth()
     {
         var hostLabel = ConfigLabels.Host();
