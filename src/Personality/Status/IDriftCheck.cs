@@ -5,9 +5,9 @@ namespace Personality.Status;
 
 /// <summary>
 /// Checks one kind of recorded effect against the live system. There is one implementation per
-/// kind (mount, bind, volume); a new kind of step (e.g. "service-on"/"service-off" with target NAME
-/// and detail "levels 345") gets its own implementation, added to <see cref="DriftChecks.Default"/>.
-/// A check looks only at the record entries of its kind and ignores every other.
+/// kind (mount, bind, volume, service); a new kind of step gets its own implementation, added to
+/// <see cref="DriftChecks.Default"/>. A check looks only at the record entries of its kind and
+/// ignores every other.
 /// </summary>
 public interface IDriftCheck
 {
@@ -28,7 +28,8 @@ public sealed class DriftContext(TargetRoot root, MountTable mounts, BlockDevice
 /// <summary>The checks `personality status` runs, in this order.</summary>
 public static class DriftChecks
 {
-    public static IReadOnlyList<IDriftCheck> Default { get; } = [new MountDriftCheck(), new BindDriftCheck(), new VolumeDriftCheck()];
+    public static IReadOnlyList<IDriftCheck> Default { get; } =
+        [new MountDriftCheck(), new BindDriftCheck(), new VolumeDriftCheck(), new ServiceDriftCheck()];
 
     /// <summary>Every drift the checks find; a check that cannot look (no /proc) says so as one drift entry.</summary>
     public static IReadOnlyList<Drift> Run(StatusRecord record, DriftContext context, IEnumerable<IDriftCheck>? checks = null)
