@@ -15,7 +15,11 @@ public enum Role { Host, App }
 /// <param name="Origin">Where the manifest's top-level mapping starts.</param>
 public sealed record Manifest(Role Role, string? Personality, string? Hostname, Origin? HostnameOrigin,
     IReadOnlyList<StateEntry> State, IReadOnlyList<FileEntry> Files, IReadOnlyList<MountEntry> Mounts,
-    ServiceSettings Services, IReadOnlyList<HookEntry> Hooks, Origin Origin);
+    ServiceSettings Services, IReadOnlyList<HookEntry> Hooks, Origin Origin)
+{
+    /// <summary>Where <c>role:</c> is written: a role that does not fit its volume is reported there.</summary>
+    public Origin? RoleOrigin { get; init; }
+}
 
 /// <summary>A path kept on the volume (under <c>state/</c>), copied there on first use and bind-mounted.</summary>
 /// <param name="Path">Normalised absolute guest path.</param>

@@ -49,7 +49,10 @@ internal sealed class ManifestBuilder(NodePositions at, Diagnostics diagnostics)
             r == Role.App ? personality : null,
             r == Role.Host ? hostname : null,
             r == Role.Host && hostname is not null ? at.Key("hostname") : null,
-            state, files, mounts, services, hooks, at.Root);
+            state, files, mounts, services, hooks, at.Root)
+        {
+            RoleOrigin = at.Key("role"),
+        };
     }
 
     private void CheckVersion(string? version)

@@ -67,6 +67,7 @@ public class ManifestReaderTests
         Assert.Null(m.Hostname);
         Assert.Null(m.HostnameOrigin);
         Assert.Equal(At(1, 1), m.Origin);
+        Assert.Equal(At(2, 1), m.RoleOrigin);
         Assert.Equal([new StateEntry("/var/lib/web", At(4, 9)), new StateEntry("/var/cache/web", At(4, 23))], m.State);
         Assert.Equal(
             [
