@@ -15,6 +15,7 @@ public sealed class HelpTests
     [InlineData("status", "-h")]
     [InlineData("validate", "--help")]
     [InlineData("validate", "-h")]
+    [InlineData("chkconfig", "--help")]
     public void HelpPrintsUsageAndExits0(params string[] args)
     {
         var r = Shell.Run(RepoPaths.Binary, args);
@@ -27,7 +28,7 @@ public sealed class HelpTests
     public void TopLevelHelpListsTheCommands()
     {
         var r = Shell.Run(RepoPaths.Binary, ["--help"]);
-        foreach (var command in new[] { "boot", "dry-run", "status", "validate" })
+        foreach (var command in new[] { "boot", "dry-run", "status", "validate", "chkconfig" })
             Assert.Matches($@"\n  {command} ", r.Stdout);
         Assert.Contains("personality(8)", r.Stdout);
     }
