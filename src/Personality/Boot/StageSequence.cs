@@ -1,4 +1,5 @@
 using Personality.Plan;
+using Personality.Plan.Personalities;
 using Personality.Plan.ReadOnlyRoot;
 
 namespace Personality.Boot;
@@ -13,5 +14,6 @@ public static class StageSequence
     {
         context.WaitForRequiredLabels();
         if (context.Settings.ReadOnlyRootActive) ReadOnlyRootStage.Run(context, runner, record);
+        PersonalityStage.Run(context, runner, record);
     }
 }

@@ -29,10 +29,13 @@ public static partial class SystemCalls
     /// </summary>
     public static bool HasPrivateUtsNamespace()
     {
+        // The machine's own UTS namespace always has the kernel's fixed inode PROC_UTS_INIT_INO;
+        // comparing with /proc/1 would need rights on PID 1 that a sandbox may not give.
+        const string Initial = "uts:[4026531838]";
         try
         {
-            return File.ResolveLinkTarget("/proc/self/ns/uts", false)?.ToString() !=
-                   File.ResolveLinkTarget("/proc/1/ns/uts", false)?.ToString();
+            var link = File.ResolveLinkTarget("/proc/self/ns/uts", false)?.ToString();
+            return link is not null && Path.GetFileName(link) != Initial;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

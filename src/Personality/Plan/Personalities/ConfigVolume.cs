@@ -1,0 +1,14 @@
+using Personality.Apply.Steps;
+using Personality.Manifests;
+
+namespace Personality.Plan.Personalities;
+
+/// <summary>A host or app volume: where it is mounted, where its content can be read, what its manifest says.</summary>
+public sealed record ConfigVolume(Role Role, string Label, MountStep Mount, string Content, Manifest Manifest)
+{
+    /// <summary>Guest path of a path on the volume (e.g. "hooks/x.sh"), as seen once it is mounted.</summary>
+    public string GuestPath(string relative) => Mount.Target + "/" + relative;
+
+    /// <summary>Origins start with the label, e.g. "PERS_APP:personality.yaml:14:5".</summary>
+    public string Name => Label;
+}
