@@ -45,7 +45,7 @@ public sealed class GuestChkconfigBackend(TargetRoot root) : IServiceBackend
     }
 
     /// <summary>Runs the guest's chkconfig with <paramref name="args"/>; throws on failure with its message.</summary>
-    public ProcessResultLine Run(IReadOnlyList<string> args)
+    public ChkconfigRun Run(IReadOnlyList<string> args)
     {
         var psi = root.IsLive ? new ProcessStartInfo(GuestPath) : new ProcessStartInfo(FindChroot());
         if (!root.IsLive)
@@ -80,7 +80,7 @@ public sealed class GuestChkconfigBackend(TargetRoot root) : IServiceBackend
                 throw new ServiceException($"{shown} did not finish within {Timeout.TotalSeconds:F0} s and was killed");
             }
             process.WaitForExit();
-            var result = new ProcessResultLine(process.ExitCode, stdout.Result, stderr.Result);
+            var result = new ChkconfigRun(process.ExitCode, stdout.Result, stderr.Result);
             if (result.ExitCode != 0)
                 throw new ServiceException($"{shown} failed (exit {result.ExitCode}): {(result.Stderr.Trim().Length > 0 ? result.Stderr.Trim() : result.Stdout.Trim())}");
             return result;
@@ -98,6 +98,6 @@ public sealed class GuestChkconfigBackend(TargetRoot root) : IServiceBackend
         throw new ServiceException("no chroot program on this host: cannot run the guest's /sbin/chkconfig inside the tree (use the native engine)");
     }
 
-    /// <summary>Exit code and output of one chkconfig run.</summary>
-    public sealed record ProcessResultLine(int ExitCode, string Stdout, string Stderr);
+    /// <summary>Exit code and output of one run of the guest's chkconfig.</summary>
+    public sealed record ChkconfigRun(int ExitCode, string Stdout, string Stderr);
 }

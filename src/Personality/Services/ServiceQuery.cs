@@ -46,9 +46,10 @@ public sealed class ServiceQuery(TargetRoot root)
         if (!Exists(service))
             throw new ServiceException($"error reading information on service {service}: no init script in {ServiceLayout.InitDirectory} and no {ServiceLayout.XinetdDirectory}/{service}");
         if (IsXinetd(service)) return IsOn(service, 0) == on ? 0 : mask;
+        var farm = new LinkFarm(new ServiceLayout(root));
         var differing = 0;
         for (var level = 0; level < RunLevels.Count; level++)
-            if (RunLevels.Contains(mask, level) && IsOn(service, level) != on) differing |= 1 << level;
+            if (RunLevels.Contains(mask, level) && farm.IsOn(service, level) != on) differing |= 1 << level;
         return differing;
     }
 }
