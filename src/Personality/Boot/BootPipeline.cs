@@ -6,6 +6,7 @@ using Personality.Discovery;
 using Personality.Plan;
 using Personality.Record;
 using Personality.Settings;
+using Personality.Status;
 
 namespace Personality.Boot;
 
@@ -35,7 +36,9 @@ public sealed class BootPipeline(TargetRoot root, string cmdline, IBlockDeviceSo
                 new DiscoveryOptions(settings.DeviceTimeout, TimeSpan.FromMilliseconds(100), settings.PinnedUuids()), sinceStart);
             var context = new PlanContext(root, settings, discovery, record.Diagnostics);
             var applier = new Applier(new ApplyContext(root, new MountTable(), record.Diagnostics, log), log);
-            StageSequence.Run(context, applier, record.Steps);
+            // status --wait waits while this marker names a live boot; /var/run may become writable only after the rwtab binds.
+            var marked = BootInProgress.Mark(root);
+            StageSequence.Run(context, applier, record.Steps, () => marked = marked || BootInProgress.Mark(root));
             record.Volumes.AddRange(context.UsedVolumes);
             record.Personality = context.PersonalityName;
             record.Diagnostics.AddRange(discovery.Diagnostics);

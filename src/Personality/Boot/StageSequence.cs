@@ -10,10 +10,12 @@ namespace Personality.Boot;
 /// </summary>
 public static class StageSequence
 {
-    public static void Run(PlanContext context, IStepRunner runner, List<Step> record)
+    /// <param name="readOnlyRootDone">Called once the rwtab binds are in place (/var/run may be writable only then).</param>
+    public static void Run(PlanContext context, IStepRunner runner, List<Step> record, Action? readOnlyRootDone = null)
     {
         context.WaitForRequiredLabels();
         if (context.Settings.ReadOnlyRootActive) ReadOnlyRootStage.Run(context, runner, record);
+        readOnlyRootDone?.Invoke();
         PersonalityStage.Run(context, runner, record);
     }
 }

@@ -3,6 +3,7 @@ using Personality.Boot;
 using Personality.Core;
 using Personality.Discovery;
 using Personality.Record;
+using Personality.Status;
 
 namespace Personality.Cli;
 
@@ -22,7 +23,8 @@ public static class BootCommand
 
         Settings: /etc/sysconfig/personality, /etc/sysconfig/readonly-root, and the kernel
         command line (readonlyroot, noreadonlyroot, personality=off, personality.debug,
-        personality.KEY=VALUE). Exit status: 0, whatever happened; see the record.
+        personality.KEY=VALUE). Exit status: 0 whatever happened (see the record), unless
+        ON_FAILURE=halt and the run failed: then 1.
         """;
 
     public static int Run(Arguments args, Stopwatch sinceStart)
@@ -34,20 +36,39 @@ public static class BootCommand
         if (!Directory.Exists(root.Directory)) throw new UsageException($"--root {root.Directory} is not a directory");
         cmdline ??= ReadProcCmdline();
 
-        var pipeline = new BootPipeline(root, cmdline, new SysfsBlockDevices(), new SuperblockReader());
-        var record = pipeline.Run(sinceStart);
-        string? statusPath = null;
         try
         {
-            statusPath = StatusJsonWriter.Write(record);
+            var record = new BootPipeline(root, cmdline, new SysfsBlockDevices(), new SuperblockReader()).Run(sinceStart);
+            var statusPath = WriteRecord(record);
+            ConsoleSummary.Write(Console.Out, record, statusPath);
+            var halt = record.Result == RunResult.Failed && record.Settings?.Value("ON_FAILURE") == "halt";
+            return halt ? 1 : 0;
+        }
+        catch (Exception e)
+        {
+            // A bug must never stop a boot: say so loudly and let the boot go on.
+            Console.Error.WriteLine($"personality: internal error, boot continues without it: {e}");
+            return 0;
+        }
+        finally
+        {
+            BootInProgress.Clear(root);
+        }
+    }
+
+    private static string? WriteRecord(RunRecord record)
+    {
+        try
+        {
+            StatusJsonWriter.Write(record);
+            return StatusJsonWriter.GuestPath;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             Console.Error.WriteLine($"personality: cannot write {StatusJsonWriter.GuestPath}: {e.Message} " +
                                     "(list /var/run in /etc/rwtab, or make it a link to /run)");
+            return null;
         }
-        ConsoleSummary.Write(Console.Out, record, statusPath is null ? null : StatusJsonWriter.GuestPath);
-        return 0;
     }
 
     private static string ReadProcCmdline()
