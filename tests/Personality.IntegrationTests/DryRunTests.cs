@@ -79,6 +79,36 @@ public sealed class DryRunTests
     }
 
     [Fact]
+    public void ConfigVolumeDirectoryIsPlannedItemByItemWithManifestOrigins()
+    {
+        using var tree = GuestTree.Create("dry-app");
+        tree.AddDir("/var/lib/personality/app").AddDir("/var/lib/web").AddDir("/etc/web");
+        tree.AddFile("/etc/passwd", "root:x:0:0::/root:/bin/sh\napache:x:48:4848::/:/sbin/nologin\n");
+        tree.AddFile("/etc/group", "root:x:0:\napache:x:4848:\n");
+        tree.AddFile("/etc/rc.d/init.d/httpd", "#!/bin/sh\n# chkconfig: 2345 85 15\n# description: web\n", mode: "755");
+        foreach (var level in Enumerable.Range(0, 7)) tree.AddDir($"/etc/rc.d/rc{level}.d");
+        using var app = new TempDir("dry-app-volume");
+        Directory.CreateDirectory(Path.Combine(app.Path, "files"));
+        File.WriteAllText(Path.Combine(app.Path, "files/app.conf"), "conf\n");
+        File.WriteAllText(Path.Combine(app.Path, "personality.yaml"),
+            "version: 1\nrole: app\npersonality: web\nstate: [/var/lib/web]\nfiles:\n  - path: /etc/web/app.conf\n" +
+            "    source: files/app.conf\n    owner: root:apache\nservices:\n  on: [httpd]\n  off: [nosuch]\n");
+        var volumeBefore = TreeSnapshot.OfHost(app.Path);
+        var treeBefore = TreeSnapshot.OfHost(tree.Root);
+
+        var r = DryRun("--root", tree.Root, "--volume", $"PERS_APP={app.Path}");
+
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("plan for " + tree.Root + " (personality web)", r.Stdout);
+        Assert.Contains("bind /var/lib/personality/app/state/var/lib/web -> /var/lib/web (slave)  [PERS_APP:personality.yaml:4:9]", r.Stdout);
+        Assert.Contains("file-copy /var/lib/personality/app/files/app.conf -> /etc/web/app.conf owner 0:4848  [PERS_APP:personality.yaml:6:5]", r.Stdout);
+        Assert.Contains("service-on httpd levels 2345 (native)  [PERS_APP:personality.yaml:10:8]", r.Stdout);
+        Assert.Contains("PERS_APP:personality.yaml:11:9: service nosuch does not exist in the image", r.Stdout);
+        Assert.Equal("", TreeSnapshot.Diff(volumeBefore.Nodes, TreeSnapshot.OfHost(app.Path).Nodes, _ => false));
+        Assert.Equal("", TreeSnapshot.Diff(treeBefore.Nodes, TreeSnapshot.OfHost(tree.Root).Nodes, _ => false));
+    }
+
+    [Fact]
     public void JsonIsVersionedAndEveryStepIsPlanned()
     {
         using var tree = StockTree(Labels.Unique());

@@ -21,7 +21,7 @@ public sealed class ServiceStep(string stage, string service, Origin origin, boo
     }
 
     public override StepOutcome Preview() =>
-        NeedsChange() ? StepOutcome.Planned($"levels {Levels} via {backend.Name}") : StepOutcome.Unchanged($"already {(On ? "on" : "off")} in levels {Levels}");
+        NeedsChange() ? StepOutcome.Planned() : StepOutcome.Unchanged($"already {(On ? "on" : "off")} in levels {Levels}");
 
     public override string ToString() => $"{Action} {Target} levels {Levels} ({backend.Name})";
 }
