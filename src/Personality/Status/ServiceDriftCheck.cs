@@ -5,8 +5,8 @@ namespace Personality.Status;
 
 /// <summary>
 /// Every service the run switched (or found switched) is still on or off at its levels: steps
-/// "service-on" / "service-off" with the service as target and "levels 345" in the detail
-/// (chkconfig's 2345 when the detail names none), read back from the tree's link farm and
+/// "service-on" / "service-off" with the service as target and their "levels" field (older
+/// records: "levels 345" in the detail, else chkconfig's 2345), read back from the tree's link farm and
 /// xinetd files by the same service backend as boot uses.
 /// </summary>
 public sealed partial class ServiceDriftCheck : IDriftCheck
@@ -22,7 +22,7 @@ public sealed partial class ServiceDriftCheck : IDriftCheck
         {
             if (step.Action is not ("service-on" or "service-off") || !step.Succeeded || step.Target.Length == 0) continue;
             var on = step.Action == "service-on";
-            var levels = LevelsOf(step.Detail);
+            var levels = step.Levels ?? LevelsOf(step.Detail);
             backend ??= ServiceBackends.For(context.Root);
             var wrong = levels.Where(level => backend.IsOn(step.Target, level - '0') != on).ToList();
             if (wrong.Count == 0) continue;

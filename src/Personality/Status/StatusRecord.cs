@@ -5,7 +5,7 @@ using Personality.Record;
 namespace Personality.Status;
 
 /// <summary>A step as status.json records it.</summary>
-public sealed record RecordedStep(string Stage, string Action, string Target, string? Source, string? Origin, string Result, double Ms, string? Detail)
+public sealed record RecordedStep(string Stage, string Action, string Target, string? Source, string? Origin, string Result, double Ms, string? Detail, string? Levels = null)
 {
     /// <summary>The step left the system as it wanted it (applied now, or already so).</summary>
     public bool Succeeded => Result is "applied" or "unchanged";
@@ -79,7 +79,7 @@ public sealed class StatusRecord
             Volumes = Array(r, "volumes", e => new RecordedVolume(Str(e, "role") ?? "", Str(e, "label") ?? "", Str(e, "device") ?? "",
                 Str(e, "uuid") ?? "", Str(e, "type") ?? "", Num(e, "appearedMs"), Str(e, "mountPoint") ?? "")),
             Steps = Array(r, "steps", e => new RecordedStep(Str(e, "stage") ?? "", Str(e, "action") ?? "", Str(e, "target") ?? "",
-                Str(e, "source"), Str(e, "origin"), Str(e, "result") ?? "", Num(e, "ms"), Str(e, "detail"))),
+                Str(e, "source"), Str(e, "origin"), Str(e, "result") ?? "", Num(e, "ms"), Str(e, "detail"), Str(e, "levels"))),
             Warnings = Array(r, "warnings", e => Diagnostic(e, "warning")),
             Errors = Array(r, "errors", e => Diagnostic(e, "error")),
             Json = r.Clone(),
