@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# build.sh OUT: make the sample guest in OUT: a small CentOS-6-like root tree (OUT/root) and its two
-# volumes as sparse ext4 images (OUT/volumes/sample-rw.img scratch, OUT/volumes/sample-st.img state).
-# Nothing is mounted or attached here; run.sh does that.
+# build.sh OUT: make the sample guest in OUT: a small CentOS-6-like root tree (OUT/root) and its
+# volumes as sparse ext4 images: OUT/volumes/sample-rw.img (scratch), sample-st.img (state),
+# sample-host.img (host configuration, operations) and sample-app.img (application configuration:
+# the "web" personality). Nothing is mounted or attached here; run.sh does that.
+# BIN (the personality binary) is used to register the image's services, as an image build would.
 set -euo pipefail
 [ $# -eq 1 ] || { echo "usage: $0 OUT" >&2; exit 2; }
 here=$(cd "$(dirname "$0")" && pwd)
@@ -92,7 +94,23 @@ STATE_MOUNT=/var/lib/stateless/state
 STATE_OPTIONS="
 f /etc/sysconfig/personality "# personality boot settings
 DEVICE_TIMEOUT=5
-REQUIRED_LABELS=\"sample-st\""
+REQUIRED_LABELS=\"sample-st sample-app\"
+HOST_LABEL=sample-host
+APP_LABEL=sample-app"
+
+# --- services of the image, registered offline with the native chkconfig engine
+for level in 0 1 2 3 4 5 6; do d /etc/rc.d/rc$level.d; done
+svc() { f "/etc/rc.d/init.d/$1" "#!/bin/sh
+# chkconfig: $2 $3 $4
+# description: sample $1 service
+echo \"$1 \$1\"" 755; "${BIN:?set BIN to the personality binary}" chkconfig --root "$root" --add "$1"; }
+svc httpd - 85 15
+svc memcached - 55 45
+svc cups 2345 56 10
+svc sshd 2345 55 25
+d /var/lib/personality/host; d /var/lib/personality/app; d /var/lib/sample-web
+f /var/lib/sample-web/sessions "none yet"
+f /etc/hosts "127.0.0.1 localhost"
 
 # --- volumes: sparse ext4 images; the scratch one holds junk from an earlier boot, to show the wipe
 mkdir -p "$out/volumes" "$out/junk"
@@ -101,4 +119,38 @@ truncate -s 32M "$out/volumes/sample-rw.img" "$out/volumes/sample-st.img"
 mkfs.ext4 -q -F -L sample-rw -d "$out/junk" "$out/volumes/sample-rw.img"
 mkfs.ext4 -q -F -L sample-st "$out/volumes/sample-st.img"
 rm -rf "$out/junk"
+
+# The host volume (operations): the hostname and /etc/hosts.
+mkdir -p "$out/host/files" "$out/app/files"
+cat >"$out/host/personality.yaml" <<'YAML'
+version: 1
+role: host
+hostname: sample-web01
+files:
+  - path: /etc/hosts
+    source: files/hosts
+    how: bind
+YAML
+printf '127.0.0.1 localhost\n192.0.2.10 sample-web01\n' >"$out/host/files/hosts"
+# The app volume (engineering): the web personality.
+cat >"$out/app/personality.yaml" <<'YAML'
+version: 1
+role: app
+personality: web
+state: [/var/lib/sample-web]
+files:
+  - path: /etc/sample-app/web.conf
+    source: files/web.conf
+    mode: "0640"
+    owner: root:sample
+services:
+  on: [httpd, memcached]
+  off: [cups]
+  levels: "345"
+YAML
+printf 'listen=8080\n' >"$out/app/files/web.conf"
+truncate -s 16M "$out/volumes/sample-host.img" "$out/volumes/sample-app.img"
+mkfs.ext4 -q -F -L sample-host -d "$out/host" "$out/volumes/sample-host.img"
+mkfs.ext4 -q -F -L sample-app -d "$out/app" "$out/volumes/sample-app.img"
+rm -rf "$out/host" "$out/app"
 echo "sample guest: $root ($(grep -c . "$root/etc/rwtab") rwtab entries), volumes in $out/volumes"

@@ -16,7 +16,7 @@ fi
 [ -x "$bin" ] || { echo "run.sh: $bin is missing: run scripts/publish.sh" >&2; exit 1; }
 
 # Two devices with one label is an error by design: refuse to add a second sample-rw/sample-st.
-for label in sample-rw sample-st; do
+for label in sample-rw sample-st sample-host sample-app; do
   if other=$(blkid -c /dev/null -t "LABEL=$label" -o device 2>/dev/null) && [ -n "$other" ]; then
     echo "run.sh: $other already carries label $label (an earlier run?); detach it first: losetup -d $other" >&2
     exit 1
@@ -33,17 +33,18 @@ cleanup() {
 }
 trap cleanup EXIT
 
-bash "$here/build.sh" "$work/guest"
+BIN="$bin" bash "$here/build.sh" "$work/guest"
 tree=$work/guest/root
-for img in "$work"/guest/volumes/sample-rw.img "$work"/guest/volumes/sample-st.img; do
+for img in "$work"/guest/volumes/sample-{rw,st,host,app}.img; do
   dev=$(losetup --find --show "$img")
   loops+=("$dev")
   echo "attached $(basename "$img" .img) as $dev"
 done
 
-# Everything below runs in a private mount namespace: the mounts vanish when it exits.
+# Everything below runs in private mount and UTS namespaces: the mounts and the hostname
+# vanish when it exits.
 echo
-unshare -m --propagation private env BIN="$bin" TREE="$tree" bash -euo pipefail -c '
+unshare -m -u --propagation private env BIN="$bin" TREE="$tree" bash -euo pipefail -c '
   show_mounts() {
     findmnt --list --noheadings -o TARGET,SOURCE,FSTYPE | awk -v t="$TREE" "index(\$1, t) == 1" \
       | sed "s|^$TREE||" | awk "{ printf \"  %-32s %-40s %s\n\", \$1, \$2, \$3 }"
@@ -61,9 +62,11 @@ unshare -m --propagation private env BIN="$bin" TREE="$tree" bash -euo pipefail 
   echo "== state volume /var/lib/stateless/state holds the statetab copies:"
   (cd "$TREE/var/lib/stateless/state" && find . -mindepth 1 -maxdepth 3 ! -path "./lost+found*" | sort | sed "s/^/  /")
   echo
-  echo "== /var/run/personality/status.json (first lines)"
-  head -n 25 "$TREE/var/run/personality/status.json" | sed "s/^/  /"
-  echo "  ..."
+  echo "== the personality: hostname $(hostname), services in runlevel 3:"
+  ls "$TREE/etc/rc.d/rc3.d" | sed "s/^/  /"
+  echo
+  echo "== personality status --root TREE (what an admin sees; the record is /var/run/personality/status.json)"
+  "$BIN" status --root "$TREE" || echo "  (status exit $?)"
   echo
   before=$(count_mounts)
   echo "== second boot: changes nothing"

@@ -43,6 +43,9 @@ public sealed class CopyStep(string stage, Origin origin, string guestSource, st
         try
         {
             var copier = context.CopierFor(Durable);
+            // A config volume's state/ folder is made on first use (the area's own mount point exists).
+            if (!Directory.Exists(hostArea) && Directory.Exists(Path.GetDirectoryName(hostArea)))
+                FileCalls.Mkdir(hostArea, 0x1ED); // 0755
             parents = copier.EnsureParents(context.Root.Host("/"), PathInArea, hostArea);
             // Leftovers of an interrupted first copy only matter on a persistent area; scratch starts empty.
             if (Durable) copier.RemoveStaleTemporaries(Path.GetDirectoryName(hostDestination)!);
