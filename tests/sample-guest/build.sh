@@ -4,6 +4,8 @@
 # sample-host.img (host configuration, operations) and sample-app.img (application configuration:
 # the "web" personality). Nothing is mounted or attached here; run.sh does that.
 # BIN (the personality binary) is used to register the image's services, as an image build would.
+# BROKEN=manifest (a misspelt key in the app manifest) or BROKEN=rwtab (a bad rwtab.d line) makes
+# a broken variant, for the tests.
 set -euo pipefail
 [ $# -eq 1 ] || { echo "usage: $0 OUT" >&2; exit 2; }
 here=$(cd "$(dirname "$0")" && pwd)
@@ -149,6 +151,12 @@ services:
   levels: "345"
 YAML
 printf 'listen=8080\n' >"$out/app/files/web.conf"
+case "${BROKEN:-}" in
+  "") ;;
+  manifest) sed -i 's/^services:/servics:/' "$out/app/personality.yaml" ;;
+  rwtab) printf 'emtpy\t/tmp\n' >>"$root/etc/rwtab.d/sample" ;;
+  *) echo "build.sh: BROKEN=$BROKEN: use manifest or rwtab" >&2; exit 2 ;;
+esac
 truncate -s 16M "$out/volumes/sample-host.img" "$out/volumes/sample-app.img"
 mkfs.ext4 -q -F -L sample-host -d "$out/host" "$out/volumes/sample-host.img"
 mkfs.ext4 -q -F -L sample-app -d "$out/app" "$out/volumes/sample-app.img"
