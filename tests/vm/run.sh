@@ -6,6 +6,7 @@
 #   tests/vm/run.sh            as root on Debian 12 (packages: see .ci/run)
 #   PERS_VM_ACCEL=kvm tests/vm/run.sh   use real KVM where /dev/kvm is a normal KVM
 #   PERS_VM_KEEP=1 tests/vm/run.sh      keep the work directory (printed) for inspection
+#   PERS_VM_MEM=MB, PERS_VM_TIMEOUT=S   memory per guest (default 96), seconds per boot (120)
 #
 # Guests (each boot: root image attached readonly=on as vda, then its labelled volumes):
 #   web   PERS_HOST hostname web01, PERS_APP personality web: httpd+memcached on, cups off,
@@ -320,7 +321,7 @@ boot() { # NAME DISK... ; results in $work/NAME.out, console in $work/NAME.conso
   local drives=(-drive "file=$work/root.img,format=raw,if=virtio,readonly=on")
   for d in "$@"; do drives+=(-drive "file=$d,format=raw,if=virtio"); done
   local t0=$(date +%s.%N)
-  timeout 240 qemu-system-x86_64 $accel -m "$mem" -smp 1 -display none -no-reboot \
+  timeout "${PERS_VM_TIMEOUT:-120}" qemu-system-x86_64 $accel -m "$mem" -smp 1 -display none -no-reboot \
     -kernel "$kdir/vmlinux" -initrd "$work/initrd.gz" \
     -append "console=ttyS0 panic=-1 quiet loglevel=4 rw=0" \
     "${drives[@]}" -serial "file:$work/$name.console" -serial "file:$work/$name.out" >"$work/$name.qemu" 2>&1
