@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# VM test: boot real QEMU guests (64 MB of RAM each) from one read-only, CentOS-shaped root
-# image with the personality RPM installed, and check what they did. Memory: 96 MB each, not
-# 64: see the note at 'mem=' below.
+# VM test: boot real QEMU guests from one read-only, CentOS-shaped root image with the
+# personality RPM installed, and check what they did. Memory: 96 MB each, not the 64 MB asked
+# for: Debian's kernels do not fit in 64 MB (see the note at 'mem=' below).
 #
 #   tests/vm/run.sh            as root on Debian 12 (packages: see .ci/run)
 #   PERS_VM_ACCEL=kvm tests/vm/run.sh   use real KVM where /dev/kvm is a normal KVM
