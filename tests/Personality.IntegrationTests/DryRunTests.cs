@@ -109,7 +109,7 @@ public sealed class DryRunTests
     }
 
     [Fact]
-    public void JsonIsVersionedAndEveryStepIsPlanned()
+    public void JsonIsVersionedAndEveryStepIsPlannedOrSaysWhyNot()
     {
         using var tree = StockTree(Labels.Unique());
         var r = DryRun("--root", tree.Root, "--json");
@@ -117,8 +117,12 @@ public sealed class DryRunTests
         using var json = JsonDocument.Parse(r.Stdout);
         Assert.Equal(1, json.RootElement.GetProperty("schemaVersion").GetInt32());
         Assert.Equal("dry-run", json.RootElement.GetProperty("command").GetString());
-        var results = json.RootElement.GetProperty("steps").EnumerateArray().Select(s => s.GetProperty("result").GetString()).Distinct().Order().ToList();
-        Assert.Equal(["planned"], results);
+        var steps = json.RootElement.GetProperty("steps").EnumerateArray().ToList();
+        Assert.Equal(["planned", "skipped"], steps.Select(s => s.GetProperty("result").GetString()).Distinct().Order().ToList());
+        // No state volume was given: the statetab is the one skip, and it says why.
+        var skipped = Assert.Single(steps, s => s.GetProperty("result").GetString() == "skipped");
+        Assert.Equal("/etc/statetab", skipped.GetProperty("target").GetString());
+        Assert.Contains("no state volume", skipped.GetProperty("detail").GetString());
     }
 
     [Fact]

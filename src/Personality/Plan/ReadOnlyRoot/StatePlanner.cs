@@ -31,11 +31,15 @@ public static class StatePlanner
         var tables = TableFiles.Find(context.Root, "/etc/statetab", "/etc/statetab.d", ignored);
         if (mount is null)
         {
-            if (tables.Count > 0)
-                context.Diagnostics.Warn($"no state volume (label {context.Settings.Value("STATE_LABEL")}, or an fstab entry for {stateMount}): " +
-                    "the statetab paths are not kept across boots", Origin.Of(tables[0]),
-                    "attach a volume with that label, or set STATE_LABEL in /etc/sysconfig/readonly-root");
-            return [];
+            // Red Hat skips the statetab silently without a state volume. Running stateless is a
+            // fleet's choice, so this is a recorded skip, not a warning; a guest that must keep its
+            // state lists STATE_LABEL in REQUIRED_LABELS and gets an error when it is missing.
+            return tables.Count == 0 ? [] :
+            [
+                new Skipped(TableStage, "read", tables[0], Origin.Of(tables[0]),
+                    $"no state volume (label {context.Settings.Value("STATE_LABEL")}, or an fstab entry for {stateMount}): " +
+                    "the statetab paths are not kept across boots; list the label in REQUIRED_LABELS if they must be"),
+            ];
         }
         if (mount.Outcome is not { Succeeded: true }) return [];
         if (mount.MountedReadOnly)
