@@ -8,8 +8,9 @@ cd "$(dirname "$0")/../.."
 pass=0; fail=0
 check() { local name=$1; shift; if "$@" >/dev/null 2>&1; then echo "PASS $name"; pass=$((pass+1)); else echo "FAIL $name"; fail=$((fail+1)); fi; }
 
+# Always rebuilt from the current tree: a package left from an earlier build would test stale files.
+bash rpm/build.sh >/dev/null || true
 rpmfile=$(ls out/rpm/personality-*.x86_64.rpm 2>/dev/null | tail -1)
-if [ -z "$rpmfile" ]; then bash rpm/build.sh >/dev/null || true; rpmfile=$(ls out/rpm/personality-*.x86_64.rpm 2>/dev/null | tail -1); fi
 [ -n "$rpmfile" ] || { echo "FAIL rpm built"; echo "0 passed, 1 failed"; exit 1; }
 work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 
@@ -44,6 +45,20 @@ check "hook status says installed" "$hook" status --file "$work/rc.sysinit"
 check "hook remove restores the file byte for byte" cmp "$work/orig" "$work/rc.sysinit"
 "$hook" remove --file "$work/rc.sysinit" >/dev/null
 check "hook remove twice is harmless" cmp "$work/orig" "$work/rc.sysinit"
+# The hooked block on its own: 0 and 1 skip the built-in readonly-root, a crash or no binary runs it.
+printf '#!/bin/bash\nREADONLY=yes\nif [ "$READONLY" = "yes" -o "$TEMPORARY_STATE" = "yes" ]; then\n\techo BUILTIN\nfi\n' >"$work/mini"
+"$hook" install --file "$work/mini" >/dev/null
+builtin_runs() { # builtin_runs EXIT|missing: does the built-in block run when personality exits so?
+  rm -f "$work/fake"
+  [ "$1" = missing ] || printf '#!/bin/sh\nexit %s\n' "$1" >"$work/fake"
+  [ "$1" = missing ] || chmod +x "$work/fake"
+  sed "s|/sbin/personality|$work/fake|g" "$work/mini" >"$work/mini.run"
+  [ "$(bash "$work/mini.run")" = BUILTIN ]
+}
+check "hooked block: personality exit 0 skips the built-in readonly-root" bash -c "$(declare -f builtin_runs); work='$work'; ! builtin_runs 0"
+check "hooked block: exit 1 (ON_FAILURE=halt) skips it too" bash -c "$(declare -f builtin_runs); work='$work'; ! builtin_runs 1"
+check "hooked block: a crash (exit 139) falls back to the built-in readonly-root" bash -c "$(declare -f builtin_runs); work='$work'; builtin_runs 139"
+check "hooked block: no binary falls back to the built-in readonly-root" bash -c "$(declare -f builtin_runs); work='$work'; builtin_runs missing"
 echo 'just text' >"$work/notrc"
 check "hook refuses a file that is not rc.sysinit" bash -c "! '$hook' install --file '$work/notrc' && [ \"\$(cat '$work/notrc')\" = 'just text' ]"
 echo "$pass passed, $fail failed"
