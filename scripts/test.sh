@@ -1,9 +1,16 @@
 #!/usr/bin/env bash
 # The one command that runs every test: publish the binary, run unit and integration tests,
-# print "N passed, N failed" (summed over all test projects) and fail on any failure.
+# then the VM test (tests/vm/run.sh: QEMU guests booting the RPM; skip it with --no-vm), print
+# "N passed, N failed" summed over all of them, and fail on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
+vm=yes
+case "${1:-}" in
+  --no-vm) vm=no ;;
+  "") ;;
+  *) echo "usage: scripts/test.sh [--no-vm]" >&2; exit 2 ;;
+esac
 
 bash scripts/publish.sh || { echo "0 passed, 1 failed"; exit 1; }
 export PERSONALITY_BIN="$repo/out/personality"
@@ -26,6 +33,18 @@ done
 # A build failure or a crashed test host leaves no (or too few) results: count it as a failure.
 if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1
+fi
+if [ "$vm" = yes ]; then
+  vmlog=$(mktemp)
+  bash tests/vm/run.sh 2>&1 | tee "$vmlog"
+  vmrc=${PIPESTATUS[0]}
+  line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$vmlog" | tail -n1)
+  rm -f "$vmlog"
+  vmpassed=$(cut -d' ' -f1 <<<"${line:-0 passed, 0 failed}")
+  vmfailed=$(cut -d' ' -f3 <<<"${line:-0 passed, 0 failed}")
+  [ "$vmrc" -eq 0 ] || [ "$vmfailed" -gt 0 ] || vmfailed=1
+  passed=$((passed + vmpassed))
+  failed=$((failed + vmfailed))
 fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]
