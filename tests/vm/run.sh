@@ -53,43 +53,63 @@ rf=$(sed -n 's/^\([0-9]*\) passed, \([0-9]*\) failed$/\2/p' <<<"$rpmout" | tail 
 [ -n "$rp" ] || { rf=1; rp=0; echo "$rpmout" | tail -5; echo "FAIL rpm: tests/vm/rpm-test.sh gave no summary"; }
 pass=$((pass + rp)); fail=$((fail + rf))
 
-# ---- kernel, modules and sysvinit (downloaded once into tests/vm/.cache) ----------------
-kpkg=$(apt-cache depends linux-image-amd64 2>/dev/null | awk '/Depends: linux-image-[0-9]/{print $2; exit}')
-[ -n "$kpkg" ] || die "no linux-image-*-amd64 package known to apt (apt-get update?)"
-kver=${kpkg#linux-image-}
-kdeb=$(ls "$cache"/"${kpkg}"_*.deb 2>/dev/null | tail -1)
-if [ -z "$kdeb" ]; then
-  (cd "$cache" && apt-get download "$kpkg" >/dev/null 2>&1) || die "apt-get download $kpkg failed"
-  kdeb=$(ls "$cache"/"${kpkg}"_*.deb | tail -1)
+# ---- kernel -------------------------------------------------------------------------------
+# Default (PERS_VM_KERNEL=tiny): a small kernel built from Debian's linux-source-6.1 by
+# tests/vm/build-kernel.sh (tinyconfig + tests/vm/kernel/config.fragment, everything built in,
+# cached in tests/vm/.cache by the config's hash), no initramfs, 64 MB per guest as asked.
+# PERS_VM_KERNEL=debian, or when the build fails: Debian's linux-image-*-amd64 with its modules
+# in a busybox initramfs, 96 MB per guest; the 64 MB check then fails.
+kernel_mode=${PERS_VM_KERNEL:-tiny}
+case $kernel_mode in tiny|debian) ;; *) die "PERS_VM_KERNEL must be tiny or debian" ;; esac
+if [ "$kernel_mode" = tiny ]; then
+  kt0=$(date +%s)
+  if kimg=$(bash "$vmdir/build-kernel.sh" "$cache"); then
+    kdir=$(dirname "$kimg")
+    kver="tiny 6.1 (linux-source-6.1, tinyconfig + tests/vm/kernel/config.fragment)"
+    echo "kernel: $kver, $kdir ($(( $(date +%s) - kt0 )) s to build or find in the cache)"
+  else
+    echo "NOTICE: the tiny kernel could not be built (see above); falling back to Debian's kernel with 96 MB per guest"
+    kernel_mode=debian-fallback
+  fi
 fi
-modules="virtio_ring virtio virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci virtio_blk crc16 mbcache jbd2 crc32c_generic ext4"
-kdir=$cache/kernel-$kver
-if [ ! -f "$kdir/vmlinux" ]; then
-  rm -rf "$kdir"; mkdir -p "$kdir/x"
-  dpkg-deb --fsys-tarfile "$kdeb" | tar -x -C "$kdir/x" --wildcards './boot/vmlinuz-*' './lib/modules/*/kernel/drivers/virtio/*' \
-    './lib/modules/*/kernel/drivers/block/virtio_blk.ko*' './lib/modules/*/kernel/lib/crc16.ko*' './lib/modules/*/kernel/fs/mbcache.ko*' \
-    './lib/modules/*/kernel/fs/jbd2/*' './lib/modules/*/kernel/crypto/crc32c_generic.ko*' './lib/modules/*/kernel/fs/ext4/*' \
-    || die "unpacking $kdeb failed"
-  mkdir -p "$kdir/modules"
-  for m in $modules; do
-    f=$(find "$kdir/x/lib/modules" -name "$m.ko*" | head -1)
-    [ -n "$f" ] || die "module $m not in $kpkg"
-    case $f in *.xz) xz -dc "$f" >"$kdir/modules/$m.ko" ;; *.zst) zstd -qdc "$f" >"$kdir/modules/$m.ko" ;; *) cp "$f" "$kdir/modules/$m.ko" ;; esac
-  done
-  cp "$kdir/x/boot/vmlinuz-$kver" "$kdir/vmlinuz"
-  # The raw ELF inside the compressed kernel boots through QEMU's PVH entry, 3-4 s faster
-  # under TCG; fall back to the bzImage when it cannot be found.
-  for magic in 'fd377a585a00:xz -dc' '1f8b0800:gzip -dc' '28b52ffd:zstd -qdc' '894c5a4f:lzop -dc'; do
-    hex=${magic%%:*}; cmd=${magic#*:}
-    command -v "${cmd%% *}" >/dev/null || continue
-    for off in $(LC_ALL=C grep -obUaP "$(echo "$hex" | sed 's/../\\x&/g')" "$kdir/vmlinuz" | cut -d: -f1 | head -5); do
-      tail -c +$((off + 1)) "$kdir/vmlinuz" | $cmd >"$kdir/vmlinux.try" 2>/dev/null
-      if [ "$(head -c 4 "$kdir/vmlinux.try" | od -An -tx1 | tr -d ' ')" = 7f454c46 ]; then mv "$kdir/vmlinux.try" "$kdir/vmlinux"; break 2; fi
+if [ "$kernel_mode" != tiny ]; then
+  kpkg=$(apt-cache depends linux-image-amd64 2>/dev/null | awk '/Depends: linux-image-[0-9]/{print $2; exit}')
+  [ -n "$kpkg" ] || die "no linux-image-*-amd64 package known to apt (apt-get update?)"
+  kver=${kpkg#linux-image-}
+  kdeb=$(ls "$cache"/"${kpkg}"_*.deb 2>/dev/null | tail -1)
+  if [ -z "$kdeb" ]; then
+    (cd "$cache" && apt-get download "$kpkg" >/dev/null 2>&1) || die "apt-get download $kpkg failed"
+    kdeb=$(ls "$cache"/"${kpkg}"_*.deb | tail -1)
+  fi
+  modules="virtio_ring virtio virtio_pci_legacy_dev virtio_pci_modern_dev virtio_pci virtio_blk crc16 mbcache jbd2 crc32c_generic ext4"
+  kdir=$cache/kernel-$kver
+  if [ ! -f "$kdir/vmlinux" ]; then
+    rm -rf "$kdir"; mkdir -p "$kdir/x"
+    dpkg-deb --fsys-tarfile "$kdeb" | tar -x -C "$kdir/x" --wildcards './boot/vmlinuz-*' './lib/modules/*/kernel/drivers/virtio/*' \
+      './lib/modules/*/kernel/drivers/block/virtio_blk.ko*' './lib/modules/*/kernel/lib/crc16.ko*' './lib/modules/*/kernel/fs/mbcache.ko*' \
+      './lib/modules/*/kernel/fs/jbd2/*' './lib/modules/*/kernel/crypto/crc32c_generic.ko*' './lib/modules/*/kernel/fs/ext4/*' \
+      || die "unpacking $kdeb failed"
+    mkdir -p "$kdir/modules"
+    for m in $modules; do
+      f=$(find "$kdir/x/lib/modules" -name "$m.ko*" | head -1)
+      [ -n "$f" ] || die "module $m not in $kpkg"
+      case $f in *.xz) xz -dc "$f" >"$kdir/modules/$m.ko" ;; *.zst) zstd -qdc "$f" >"$kdir/modules/$m.ko" ;; *) cp "$f" "$kdir/modules/$m.ko" ;; esac
     done
-  done
-  rm -f "$kdir/vmlinux.try"
-  [ -f "$kdir/vmlinux" ] || cp "$kdir/vmlinuz" "$kdir/vmlinux"
-  rm -rf "$kdir/x"
+    cp "$kdir/x/boot/vmlinuz-$kver" "$kdir/vmlinuz"
+    # The raw ELF inside the compressed kernel boots through QEMU's PVH entry, 3-4 s faster
+    # under TCG; fall back to the bzImage when it cannot be found.
+    for magic in 'fd377a585a00:xz -dc' '1f8b0800:gzip -dc' '28b52ffd:zstd -qdc' '894c5a4f:lzop -dc'; do
+      hex=${magic%%:*}; cmd=${magic#*:}
+      command -v "${cmd%% *}" >/dev/null || continue
+      for off in $(LC_ALL=C grep -obUaP "$(echo "$hex" | sed 's/../\\x&/g')" "$kdir/vmlinuz" | cut -d: -f1 | head -5); do
+        tail -c +$((off + 1)) "$kdir/vmlinuz" | $cmd >"$kdir/vmlinux.try" 2>/dev/null
+        if [ "$(head -c 4 "$kdir/vmlinux.try" | od -An -tx1 | tr -d ' ')" = 7f454c46 ]; then mv "$kdir/vmlinux.try" "$kdir/vmlinux"; break 2; fi
+      done
+    done
+    rm -f "$kdir/vmlinux.try"
+    [ -f "$kdir/vmlinux" ] || cp "$kdir/vmlinuz" "$kdir/vmlinux"
+    rm -rf "$kdir/x"
+  fi
 fi
 sysv=$(ls "$cache"/sysvinit-core_*.deb 2>/dev/null | tail -1)
 if [ -z "$sysv" ]; then
@@ -97,7 +117,8 @@ if [ -z "$sysv" ]; then
   sysv=$(ls "$cache"/sysvinit-core_*.deb | tail -1)
 fi
 
-# ---- initramfs: busybox, the modules, mount the root read-only, switch_root ---------------
+# ---- initramfs (Debian kernel only): busybox, the modules, mount the root read-only, switch_root
+if [ "$kernel_mode" != tiny ]; then
 mkdir -p "$work/initrd/bin" "$work/initrd/dev" "$work/initrd/lib/modules" "$work/initrd/newroot" "$work/initrd/proc" "$work/initrd/sys"
 cp /bin/busybox "$work/initrd/bin/busybox"
 cp "$kdir"/modules/*.ko "$work/initrd/lib/modules/"
@@ -119,6 +140,7 @@ exec switch_root /newroot /sbin/init
 EOF
 chmod 755 "$work/initrd/init"
 (cd "$work/initrd" && find . | cpio -o -H newc --quiet | gzip -1 >"$work/initrd.gz") || die "initramfs failed"
+fi
 
 # ---- the root image: CentOS-shaped, sysvinit, busybox tools -----------------------------
 R=$work/root
@@ -164,6 +186,8 @@ out=/dev/ttyS1
 {
   echo "BEGIN-RESULTS"
   echo "hostname=$(hostname)"
+  echo "mem_total_kb=$(sed -n 's/^MemTotal: *\([0-9]*\) kB/\1/p' /proc/meminfo)"
+  echo "kernel=$(uname -r) $(uname -v)"
   echo "started=$(ls /run/started 2>/dev/null | sort | tr '\n' ' ')"
   /sbin/personality status >/run/status.txt 2>&1; echo "status_exit=$?"
   echo "builtin_readonly_root=$(cat /run/readonly-root-builtin-ran 2>/dev/null || echo no)"
@@ -308,13 +332,23 @@ if [ "${PERS_VM_ACCEL:-}" = kvm ]; then accel="-accel kvm -cpu host"
 elif [ -z "${PERS_VM_ACCEL:-}" ] && [ -w /dev/kvm ] && [ ! -d /sys/module/kvm_pvm ] && [ -d /sys/module/kvm_intel -o -d /sys/module/kvm_amd ]; then
   accel="-accel kvm -cpu host"
 fi
-# Memory: the brief asks for 64 MB, but Debian 12's kernels do not fit: the generic kernel's
-# image ends at 74 MB physical (loaded at 16 MB; .bss and init included), the cloud kernel's
-# at 62 MB and it runs out of memory in its own initcalls. 96 MB is the smallest round size
-# that boots the generic kernel; PERS_VM_MEM overrides it for a smaller custom kernel.
-mem=${PERS_VM_MEM:-96}
-echo "memory per guest: $mem MB"
-echo "accelerator: $accel (kernel $kver$( [ "$(head -c 4 "$kdir/vmlinux" | od -An -tx1 | tr -d ' ')" = 7f454c46 ] && echo ', raw ELF via PVH'))"
+# Memory: the issue asks for 64 MB per guest. The tiny kernel fits; Debian 12's stock kernels
+# do not (the generic kernel's image is loaded at 16 MB and ends at 74 MB physical, .bss and init
+# included; the cloud kernel's ends at 62 MB and it runs out of memory in its own initcalls), so
+# with them the guests get 96 MB, the smallest round size that boots the generic kernel.
+# PERS_VM_MEM overrides either.
+if [ "$kernel_mode" = tiny ]; then
+  mem=${PERS_VM_MEM:-64}
+  kargs=(-kernel "$kdir/vmlinux")
+  append="console=ttyS0 root=/dev/vda rootfstype=ext4 ro panic=-1 quiet loglevel=4"
+else
+  mem=${PERS_VM_MEM:-96}
+  kargs=(-kernel "$kdir/vmlinux" -initrd "$work/initrd.gz")
+  append="console=ttyS0 panic=-1 quiet loglevel=4 rw=0"
+fi
+echo "kernel: $kver$( [ "$(head -c 4 "$kdir/vmlinux" | od -An -tx1 | tr -d ' ')" = 7f454c46 ] && echo ', raw ELF via PVH')$( [ "$kernel_mode" = tiny ] && echo ', no initramfs' || echo ', busybox initramfs with modules')"
+echo "memory per guest: $mem MB (QEMU -m $mem)"
+echo "accelerator: $accel"
 
 boot() { # NAME DISK... ; results in $work/NAME.out, console in $work/NAME.console
   local name=$1; shift
@@ -322,12 +356,11 @@ boot() { # NAME DISK... ; results in $work/NAME.out, console in $work/NAME.conso
   for d in "$@"; do drives+=(-drive "file=$d,format=raw,if=virtio"); done
   local t0=$(date +%s.%N)
   timeout "${PERS_VM_TIMEOUT:-120}" qemu-system-x86_64 $accel -m "$mem" -smp 1 -display none -no-reboot \
-    -kernel "$kdir/vmlinux" -initrd "$work/initrd.gz" \
-    -append "console=ttyS0 panic=-1 quiet loglevel=4 rw=0" \
+    "${kargs[@]}" -append "$append" \
     "${drives[@]}" -serial "file:$work/$name.console" -serial "file:$work/$name.out" >"$work/$name.qemu" 2>&1
   local rc=$?
   local secs=$(awk "BEGIN{print $(date +%s.%N) - $t0}")
-  printf 'boot %-10s %5.1f s (qemu exit %s)\n' "$name" "$secs" "$rc"
+  printf 'boot %-10s %5.1f s (qemu exit %s, -m %s, guest MemTotal %s kB)\n' "$name" "$secs" "$rc" "$mem" "$(sed -n 's/^mem_total_kb=//p' "$work/$name.out" 2>/dev/null | tr -d '\r' | head -1)"
   if ! grep -q END-RESULTS "$work/$name.out" 2>/dev/null; then
     echo "--- $name: no results; last console lines:"; tail -n 30 "$work/$name.console" 2>/dev/null; cat "$work/$name.qemu"
   fi
@@ -343,6 +376,12 @@ boot bad "$work/bad-host.img" "$work/bad-app.img"
 for g in web1 db web2 bad; do json $g >"$work/$g.json"; done
 # ---- checks ---------------------------------------------------------------------------
 for g in web1 db web2 bad; do check "$g: booted to runlevel 3 and reported" grep -q END-RESULTS "$work/$g.out"; done
+# The requirement: 64 MB of RAM per guest. Fails, plainly, whenever the guests had more.
+if [ "$kernel_mode" = tiny ] && [ "$mem" -le 64 ]; then
+  ok "memory: every guest booted with $mem MB (<= 64 MB asked), kernel $kver"
+else
+  bad "memory: guests had $mem MB, not 64 MB (kernel $kver; $( [ "$kernel_mode" = tiny ] && echo "PERS_VM_MEM=$mem" || echo "the 64 MB tiny kernel was not used: PERS_VM_KERNEL=${PERS_VM_KERNEL:-tiny}, mode $kernel_mode"))"
+fi
 check "web1: hostname web01" test "$(val web1 hostname)" = web01
 check "db: hostname db01" test "$(val db hostname)" = db01
 check "web1: started httpd, memcached (not cups, postgresql)" test "$(val web1 started)" = "httpd memcached "
