@@ -22,14 +22,17 @@ if [ -z "$tarball" ]; then
   tarball=$(ls /usr/src/linux-source-6.1.tar.xz 2>/dev/null | tail -1 || true)
 fi
 [ -n "$tarball" ] || { echo "build-kernel.sh: /usr/src/linux-source-6.1.tar.xz missing (apt-get install linux-source-6.1)" >&2; exit 1; }
-for tool in make gcc bc bison flex xz perl; do
-  command -v "$tool" >/dev/null || { echo "build-kernel.sh: $tool not found (see the apt line in .ci/run)" >&2; exit 1; }
-done
-[ -e /usr/include/libelf.h ] || { echo "build-kernel.sh: libelf-dev missing" >&2; exit 1; }
+command -v gcc >/dev/null || { echo "build-kernel.sh: gcc not found (see the apt line in .ci/run)" >&2; exit 1; }
 
 hash=$( { basename "$tarball"; stat -c %s "$tarball"; cat "$frag"; gcc -dumpfullversion; } | sha256sum | cut -c1-16)
 out=$cache/kernel-tiny-$hash
 if [ -f "$out/vmlinux" ]; then echo "$out/vmlinux"; exit 0; fi
+
+for tool in make bc bison flex xz perl strip; do
+  command -v "$tool" >/dev/null || { echo "build-kernel.sh: $tool not found (see the apt line in .ci/run)" >&2; exit 1; }
+done
+[ -e /usr/include/libelf.h ] || { echo "build-kernel.sh: libelf-dev missing (see the apt line in .ci/run)" >&2; exit 1; }
+[ -e /usr/include/openssl/ssl.h ] || { echo "build-kernel.sh: libssl-dev missing (see the apt line in .ci/run)" >&2; exit 1; }
 
 log=$cache/kernel-tiny-$hash.log
 src=$cache/linux-build
@@ -52,7 +55,7 @@ build() {
   echo "== make -j$(nproc) vmlinux"
   make -j"$(nproc)" vmlinux KBUILD_BUILD_TIMESTAMP=vm-test KBUILD_BUILD_USER=vm KBUILD_BUILD_HOST=test
 }
-(build) >"$log" 2>&1 || { echo "build-kernel.sh: kernel build failed, see $log" >&2; tail -n 20 "$log" >&2; exit 1; }
+(build) >"$log" 2>&1 || { echo "build-kernel.sh: kernel build failed, see $log" >&2; tail -n 20 "$log" >&2; rm -rf "$src"; exit 1; }
 mkdir -p "$out"
 cp "$src/vmlinux" "$out/vmlinux"
 strip --strip-debug "$out/vmlinux" 2>/dev/null || true
