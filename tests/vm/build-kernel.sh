@@ -7,8 +7,8 @@
 #   tests/vm/build-kernel.sh [CACHE_DIR]    prints the path of the built vmlinux on stdout
 #
 # Cached in CACHE_DIR (default tests/vm/.cache) as kernel-tiny-HASH/vmlinux, HASH covering the
-# source tarball's name and size and the fragment, so a second run reuses it. Build log:
-# CACHE_DIR/kernel-tiny-HASH.log. Exit 1 (with the reason on stderr) when it cannot be built.
+# source package's version, the tarball's size, the fragment and gcc's version, so a second run
+# reuses it. Build log: CACHE_DIR/kernel-tiny-HASH.log. Exit 1 (with the reason on stderr) when it cannot be built.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 cache=${1:-$here/.cache}
@@ -24,7 +24,7 @@ fi
 [ -n "$tarball" ] || { echo "build-kernel.sh: /usr/src/linux-source-6.1.tar.xz missing (apt-get install linux-source-6.1)" >&2; exit 1; }
 command -v gcc >/dev/null || { echo "build-kernel.sh: gcc not found (see the apt line in .ci/run)" >&2; exit 1; }
 
-hash=$( { basename "$tarball"; stat -c %s "$tarball"; cat "$frag"; gcc -dumpfullversion; } | sha256sum | cut -c1-16)
+hash=$( { basename "$tarball"; stat -c %s "$tarball"; dpkg-query -W -f '${Version}' linux-source-6.1 2>/dev/null; cat "$frag"; gcc -dumpfullversion; } | sha256sum | cut -c1-16)
 out=$cache/kernel-tiny-$hash
 if [ -f "$out/vmlinux" ]; then echo "$out/vmlinux"; exit 0; fi
 
