@@ -71,7 +71,7 @@ if [ "$kernel_mode" = tiny ]; then
   if kimg=$(bash "$vmdir/build-kernel.sh" "$cache"); then
     kdir=$(dirname "$kimg")
     kver="tiny 6.1 (linux-source-6.1, tinyconfig + tests/vm/kernel/config.fragment)"
-    echo "kernel: $kver, $kdir ($(( $(date +%s) - kt0 )) s to build or find in the cache)"
+    echo "kernel build: $kdir ($(( $(date +%s) - kt0 )) s to build or find in the cache)"
   else
     echo "NOTICE: the tiny kernel could not be built (see above); falling back to Debian's kernel with 96 MB per guest"
     kernel_mode=debian-fallback
@@ -192,6 +192,7 @@ out=/dev/ttyS1
   echo "BEGIN-RESULTS"
   echo "hostname=$(hostname)"
   echo "mem_total_kb=$(sed -n 's/^MemTotal: *\([0-9]*\) kB/\1/p' /proc/meminfo)"
+  echo "mem_available_kb=$(sed -n 's/^MemAvailable: *\([0-9]*\) kB/\1/p' /proc/meminfo)"
   echo "kernel=$(uname -r) $(uname -v)"
   echo "started=$(ls /run/started 2>/dev/null | sort | tr '\n' ' ')"
   /sbin/personality status >/run/status.txt 2>&1; echo "status_exit=$?"
@@ -365,7 +366,7 @@ boot() { # NAME DISK... ; results in $work/NAME.out, console in $work/NAME.conso
     "${drives[@]}" -serial "file:$work/$name.console" -serial "file:$work/$name.out" >"$work/$name.qemu" 2>&1
   local rc=$?
   local secs=$(awk "BEGIN{print $(date +%s.%N) - $t0}")
-  printf 'boot %-10s %5.1f s (qemu exit %s, -m %s, guest MemTotal %s kB)\n' "$name" "$secs" "$rc" "$mem" "$(sed -n 's/^mem_total_kb=//p' "$work/$name.out" 2>/dev/null | tr -d '\r' | head -1)"
+  printf 'boot %-10s %5.1f s (qemu exit %s, -m %s, guest MemTotal %s kB, MemAvailable %s kB at the report)\n' "$name" "$secs" "$rc" "$mem" "$(sed -n 's/^mem_total_kb=//p' "$work/$name.out" 2>/dev/null | tr -d '\r' | head -1)" "$(sed -n 's/^mem_available_kb=//p' "$work/$name.out" 2>/dev/null | tr -d '\r' | head -1)"
   if ! grep -q END-RESULTS "$work/$name.out" 2>/dev/null; then
     echo "--- $name: no results; last console lines:"; tail -n 30 "$work/$name.console" 2>/dev/null; cat "$work/$name.qemu"
   fi
