@@ -92,35 +92,7 @@ public sealed class EditedLoopImage : IDisposable
         }
     }
 
-    private void Attach()
-    {
-        // Parallel losetup --find calls can race for one free device: retry.
-        for (var attempt = 1; ; attempt++)
-        {
-            var r = Shell.Run("losetup", ["--find", "--show", ImagePath]);
-            var dev = r.Stdout.Trim();
-            if (r.ExitCode == 0 && dev.StartsWith("/dev/loop", StringComparison.Ordinal))
-            {
-                Device = dev;
-                return;
-            }
-            if (attempt == 10)
-                throw new InvalidOperationException("losetup could not attach the image:\n" + r);
-            Thread.Sleep(100 * attempt);
-        }
-    }
+    private void Attach() => Device = LoopDevice.Attach(ImagePath);
 
-    private void Detach()
-    {
-        ProcessResult? last = null;
-        for (var attempt = 1; attempt <= 50; attempt++)
-        {
-            last = Shell.Run("losetup", ["-d", Device]);
-            var backing = $"/sys/class/block/{Path.GetFileName(Device)}/loop/backing_file";
-            if (!File.Exists(backing) || !File.ReadAllText(backing).Trim().StartsWith(ImagePath, StringComparison.Ordinal))
-                return;
-            Thread.Sleep(100);
-        }
-        throw new InvalidOperationException($"could not detach {Device} from {ImagePath}:\n{last}");
-    }
+    private void Detach() => LoopDevice.Detach(Device, ImagePath);
 }

@@ -157,40 +157,7 @@ public sealed class LoopVolume : IDisposable
         }
     }
 
-    private void Attach()
-    {
-        // Two losetup --find calls at once can pick the same free device; losetup then fails, so retry.
-        for (var attempt = 1; ; attempt++)
-        {
-            var r = Shell.Run("losetup", ReadOnly ? ["--find", "--show", "-r", ImagePath] : ["--find", "--show", ImagePath]);
-            if (r.ExitCode == 0 && r.Stdout.Trim().StartsWith("/dev/loop", StringComparison.Ordinal))
-            {
-                Device = r.Stdout.Trim();
-                return;
-            }
-            if (attempt == 10)
-                throw new InvalidOperationException("losetup could not attach the image:\n" + r);
-            Thread.Sleep(100 * attempt);
-        }
-    }
+    private void Attach() => Device = LoopDevice.Attach(ImagePath, ReadOnly);
 
-    private void Detach()
-    {
-        // The namespace that mounted the device may still be tearing down: retry while busy.
-        ProcessResult? last = null;
-        for (var attempt = 1; attempt <= 50; attempt++)
-        {
-            last = Shell.Run("losetup", ["-d", Device]);
-            if (!IsAttachedTo(Device, ImagePath))
-                return;
-            Thread.Sleep(100);
-        }
-        throw new InvalidOperationException($"could not detach {Device} from {ImagePath}:\n{last}");
-    }
-
-    private static bool IsAttachedTo(string device, string image)
-    {
-        var backing = $"/sys/class/block/{Path.GetFileName(device)}/loop/backing_file";
-        return File.Exists(backing) && File.ReadAllText(backing).Trim().StartsWith(image, StringComparison.Ordinal);
-    }
+    private void Detach() => LoopDevice.Detach(Device, ImagePath);
 }
