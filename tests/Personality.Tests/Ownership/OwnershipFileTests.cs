@@ -178,3 +178,17 @@ public class OwnershipFileTests
         Assert.StartsWith($"{File}: the file is 1073741824 bytes, more than the limit", Assert.Single(d.All).ToString());
     }
 }
+
+/// <summary>The ownership.yaml the RPM installs must say what the built-in policy says.</summary>
+public class PackagedOwnershipFileTests
+{
+    [Fact]
+    public void ThePackagedFileIsTheBuiltInPolicyWithAHeader()
+    {
+        var repo = new DirectoryInfo(AppContext.BaseDirectory);
+        while (repo is not null && !File.Exists(Path.Combine(repo.FullName, "Personality.sln"))) repo = repo.Parent;
+        var packaged = File.ReadAllText(Path.Combine(repo!.FullName, "rpm/ownership.yaml"));
+        var body = string.Join('\n', packaged.Split('\n').SkipWhile(line => line.StartsWith('#')));
+        Assert.Equal(Personality.Ownership.OwnershipPolicy.DefaultText.TrimEnd('\n'), body.TrimEnd('\n'));
+    }
+}
