@@ -68,6 +68,10 @@ public sealed class DryRunTests
                                         s.GetProperty("target").GetString() == "/etc/statetab" &&
                                         s.GetProperty("source").GetString() == "/var/lib/stateless/state/etc/statetab");
             Assert.DoesNotContain(steps, s => s.GetProperty("target").GetString() == "/var/lib/absent");
+            // The plan names the image the operator gave, not the temporary place it was mounted.
+            var volume = Assert.Single(json.RootElement.GetProperty("volumes").EnumerateArray());
+            Assert.Equal(Path.GetFullPath(image), volume.GetProperty("device").GetString());
+            Assert.Equal("ext4 image", volume.GetProperty("type").GetString());
             Assert.Equal(imageBefore, Shell.Check("md5sum", image).Stdout);
             Assert.Equal("", Shell.Run("losetup", ["-j", image]).Stdout);
             Assert.DoesNotContain("personality-dry-run-", File.ReadAllText("/proc/self/mountinfo"));

@@ -2,20 +2,25 @@ using Personality.Core;
 
 namespace Personality.Discovery;
 
+/// <summary>A dry-run volume: where its content is read, and how it is shown (the image file, or the directory).</summary>
+public sealed record GivenVolume(string Label, string Content, string Shown, string Kind);
+
 /// <summary>
-/// Volumes given as directories (dry-run's --volume LABEL=PATH): the directory stands for the
-/// mounted filesystem, so planners read the same content they would read at boot.
+/// Volumes given on the command line for dry-run (--volume LABEL=PATH): a directory, or an image
+/// file already mounted somewhere readable, stands for the mounted filesystem, so planners read
+/// the same content they would read at boot.
 /// </summary>
-public sealed class DirectoryVolumes(IReadOnlyDictionary<string, string> directoriesByLabel) : IVolumeSource
+public sealed class DirectoryVolumes(IEnumerable<GivenVolume> volumes) : IVolumeSource
 {
     public const string FsType = "directory";
 
-    public IReadOnlyList<Volume> Scan() =>
-        directoriesByLabel.Select(kv => new Volume(kv.Value, kv.Key, "", FsType, 0)).ToList();
+    private readonly Dictionary<string, GivenVolume> _byLabel = volumes.ToDictionary(v => v.Label, StringComparer.Ordinal);
+
+    public IReadOnlyList<Volume> Scan() => _byLabel.Values.Select(ToVolume).ToList();
 
     public LabelResult FindLabel(string label, bool required)
     {
-        if (directoriesByLabel.TryGetValue(label, out var dir)) return new LabelResult(new Volume(dir, label, "", FsType, 0), null);
+        if (_byLabel.TryGetValue(label, out var given)) return new LabelResult(ToVolume(given), null);
         return required
             ? new LabelResult(null, Diagnostic.Error($"label {label} is required but no --volume {label}=PATH was given",
                 hint: $"add --volume {label}=DIR"))
@@ -26,4 +31,9 @@ public sealed class DirectoryVolumes(IReadOnlyDictionary<string, string> directo
         new(null, required ? Diagnostic.Error($"UUID={uuid} cannot be matched in a dry run", hint: "use LABEL= in fstab") : null);
 
     public IReadOnlyList<Diagnostic> Diagnostics => [];
+
+    /// <summary>The readable content of a volume shown as <paramref name="shown"/>, if it is one of these.</summary>
+    public string? ContentOf(string shown) => _byLabel.Values.FirstOrDefault(v => v.Shown == shown)?.Content;
+
+    private static Volume ToVolume(GivenVolume v) => new(v.Shown, v.Label, "", v.Kind, 0);
 }

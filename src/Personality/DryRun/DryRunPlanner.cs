@@ -13,7 +13,7 @@ namespace Personality.DryRun;
 /// </summary>
 public static class DryRunPlanner
 {
-    public static RunRecord Plan(TargetRoot root, string cmdline, IReadOnlyDictionary<string, string> volumeDirectories)
+    public static RunRecord Plan(TargetRoot root, string cmdline, IReadOnlyList<GivenVolume> volumes)
     {
         var started = System.Diagnostics.Stopwatch.StartNew();
         var record = new RunRecord("dry-run", root, DateTimeOffset.UtcNow);
@@ -25,7 +25,7 @@ public static class DryRunPlanner
             record.DisabledReason = $"ENABLED={settings.Value("ENABLED")} from {settings["ENABLED"].Source}";
             return record;
         }
-        var context = new PlanContext(root, settings, new DirectoryVolumes(volumeDirectories), record.Diagnostics) { DryRun = true };
+        var context = new PlanContext(root, settings, new DirectoryVolumes(volumes), record.Diagnostics) { DryRun = true };
         StageSequence.Run(context, new PlanRecorder(), record.Steps);
         record.Volumes.AddRange(context.UsedVolumes);
         record.Personality = context.PersonalityName;

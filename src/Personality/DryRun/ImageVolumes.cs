@@ -17,9 +17,9 @@ public static partial class ImageVolumes
     [LibraryImport("libc", EntryPoint = "unshare", SetLastError = true)]
     private static partial int Unshare(int flags);
 
-    public static int WithMounted(IReadOnlyList<VolumeArgument> volumes, Func<IReadOnlyDictionary<string, string>, int> body)
+    public static int WithMounted(IReadOnlyList<VolumeArgument> volumes, Func<IReadOnlyList<GivenVolume>, int> body)
     {
-        var directories = volumes.ToDictionary(v => v.Label, v => v.Path, StringComparer.Ordinal);
+        var directories = volumes.Where(v => !v.IsImage).Select(v => new GivenVolume(v.Label, v.Path, v.Path, DirectoryVolumes.FsType)).ToList();
         var images = volumes.Where(v => v.IsImage).ToList();
         if (images.Count == 0) return body(directories);
         if (FileCalls.EffectiveUid != 0)
@@ -39,8 +39,8 @@ public static partial class ImageVolumes
         return result;
     }
 
-    private static int MountAndRun(List<VolumeArgument> images, Dictionary<string, string> directories,
-        Func<IReadOnlyDictionary<string, string>, int> body)
+    private static int MountAndRun(List<VolumeArgument> images, List<GivenVolume> directories,
+        Func<IReadOnlyList<GivenVolume>, int> body)
     {
         if (Unshare(CLONE_NEWNS) != 0) throw Errno.Exception("unshare", "CLONE_NEWNS");
         // Private first, so nothing mounted here propagates to the host.
@@ -59,7 +59,7 @@ public static partial class ImageVolumes
                 attached.Add((fd, mountPoint));
                 MountCalls.Mount(device, mountPoint, probe.FsType,
                     MountCalls.MS_RDONLY | MountCalls.MS_NOSUID | MountCalls.MS_NODEV | MountCalls.MS_NOEXEC, null);
-                directories[image.Label] = mountPoint;
+                directories.Add(new GivenVolume(image.Label, mountPoint, image.Path, $"{probe.FsType} image"));
             }
             return body(directories);
         }

@@ -23,7 +23,7 @@ public sealed class PlanContext(TargetRoot root, EffectiveSettings settings, IVo
 
     /// <summary>Host directory holding what is (or at boot would be) mounted by this step.</summary>
     public string ContentOf(Personality.Apply.Steps.MountStep mount) =>
-        DryRun && mount.FsType == DirectoryVolumes.FsType ? mount.Device : Root.Host(mount.Target);
+        DryRun && Volumes is DirectoryVolumes given && given.ContentOf(mount.Device) is { } content ? content : Root.Host(mount.Target);
     public Diagnostics Diagnostics { get; } = diagnostics;
     public RootedResolver Resolver { get; } = new(root);
     /// <summary>The application personality, once the app manifest is read.</summary>
