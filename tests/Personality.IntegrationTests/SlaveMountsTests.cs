@@ -17,15 +17,21 @@ public sealed class SlaveMountsTests(ITestOutputHelper output)
     private static readonly string[] RwtabBinds = ["/var/log", "/var/lib/app"];
     private const string StatetabBind = "/var/lib/foo";
 
-    [Fact]
-    public void DefaultBindsAreSlavesOfTheirArea()
+    /// <summary>
+    /// Default (SLAVE_MOUNTS unset, i.e. yes): each bind is a slave of its area's peer group.
+    /// SLAVE_MOUNTS=no: each bind stays a peer of its area.
+    /// </summary>
+    [Theory]
+    [InlineData(null, "yes", true)]
+    [InlineData("no", "no", false)]
+    public void BindsAreSlavesOfTheirAreaUnlessSlaveMountsIsNo(string? slaveMounts, string effective, bool slaves)
     {
-        var (obs, tree, stateDevice) = Boot(slaveMounts: null, out var disposables);
+        var (obs, tree, stateDevice) = Boot(slaveMounts, out var disposables);
         using var _ = disposables;
         var boot = obs.Boot(1);
         var status = Expect.Booted(boot, tree);
         Expect.Result("applied", boot);
-        Assert.Equal("yes", status.Setting("SLAVE_MOUNTS"));
+        Assert.Equal(effective, status.Setting("SLAVE_MOUNTS"));
         var table = Propagation(obs, boot);
 
         foreach (var (area, binds) in Areas())
@@ -35,33 +41,12 @@ public sealed class SlaveMountsTests(ITestOutputHelper output)
             foreach (var path in binds)
             {
                 var b = At(table, tree, path, boot);
-                Expect.True(b.Master == a.Shared && b.Shared is null,
-                    $"{path} should be a slave of {area}'s peer group (master:{a.Shared}, no shared:), got {b}", boot);
-            }
-        }
-        Expect.True(Expect.MountAt(boot, tree, StatetabBind).Source == stateDevice, $"{StatetabBind} not from the state volume", boot);
-    }
-
-    [Fact]
-    public void SlaveMountsNoLeavesBindsSharedWithTheirArea()
-    {
-        var (obs, tree, stateDevice) = Boot(slaveMounts: "no", out var disposables);
-        using var _ = disposables;
-        var boot = obs.Boot(1);
-        var status = Expect.Booted(boot, tree);
-        Expect.Result("applied", boot);
-        Assert.Equal("no", status.Setting("SLAVE_MOUNTS"));
-        var table = Propagation(obs, boot);
-
-        foreach (var (area, binds) in Areas())
-        {
-            var a = At(table, tree, area, boot);
-            Expect.True(a.Shared is not null, $"the area {area} should be shared under a shared parent: {a}", boot);
-            foreach (var path in binds)
-            {
-                var b = At(table, tree, path, boot);
-                Expect.True(b.Shared == a.Shared && b.Master is null,
-                    $"{path} should be a peer of {area} (shared:{a.Shared}, no master:), got {b}", boot);
+                if (slaves)
+                    Expect.True(b.Master == a.Shared && b.Shared is null,
+                        $"{path} should be a slave of {area}'s peer group (master:{a.Shared}, no shared:), got {b}", boot);
+                else
+                    Expect.True(b.Shared == a.Shared && b.Master is null,
+                        $"{path} should be a peer of {area} (shared:{a.Shared}, no master:), got {b}", boot);
             }
         }
         Expect.True(Expect.MountAt(boot, tree, StatetabBind).Source == stateDevice, $"{StatetabBind} not from the state volume", boot);

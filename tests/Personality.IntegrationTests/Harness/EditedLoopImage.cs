@@ -81,18 +81,9 @@ public sealed class EditedLoopImage : IDisposable
         if (_disposed)
             return;
         _disposed = true;
-        try
-        {
-            if (Device.Length > 0)
-                Detach();
-        }
-        finally
-        {
-            _dir.Dispose();
-        }
+        LoopDevice.Release(Device, ImagePath, _dir);
     }
 
     private void Attach() => Device = LoopDevice.Attach(ImagePath);
 
-    private void Detach() => LoopDevice.Detach(Device, ImagePath);
 }

@@ -33,6 +33,20 @@ public static class LoopDevice
         throw new InvalidOperationException($"could not detach {device} from {image}:\n{last}");
     }
 
+    /// <summary>Detaches (when attached) and then removes the image's directory, even if detaching fails.</summary>
+    public static void Release(string device, string image, IDisposable imageDirectory)
+    {
+        try
+        {
+            if (device.Length > 0)
+                Detach(device, image);
+        }
+        finally
+        {
+            imageDirectory.Dispose();
+        }
+    }
+
     public static bool IsAttachedTo(string device, string image)
     {
         var backing = $"/sys/class/block/{Path.GetFileName(device)}/loop/backing_file";

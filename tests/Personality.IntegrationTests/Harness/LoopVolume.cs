@@ -109,15 +109,7 @@ public sealed class LoopVolume : IDisposable
         if (_disposed)
             return;
         _disposed = true;
-        try
-        {
-            if (Device.Length > 0)
-                Detach();
-        }
-        finally
-        {
-            _dir.Dispose();
-        }
+        LoopDevice.Release(Device, ImagePath, _dir);
     }
 
     private static bool MkfsPopulates(FsType t) => t.IsExt() || t is FsType.Btrfs or FsType.Iso9660;
@@ -159,5 +151,4 @@ public sealed class LoopVolume : IDisposable
 
     private void Attach() => Device = LoopDevice.Attach(ImagePath, ReadOnly);
 
-    private void Detach() => LoopDevice.Detach(Device, ImagePath);
 }
