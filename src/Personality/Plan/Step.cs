@@ -26,6 +26,9 @@ public abstract class Step(string stage, string action, string target, Origin or
 
     public abstract StepOutcome Apply(ApplyContext context);
 
+    /// <summary>Extra fields a kind of step adds to its entry in the record (a service step's levels).</summary>
+    public virtual IEnumerable<(string Name, string Value)> RecordFields => [];
+
     /// <summary>What a dry run reports for this step; Skipped steps say why, the rest are planned.</summary>
     public virtual StepOutcome Preview() => StepOutcome.Planned();
 

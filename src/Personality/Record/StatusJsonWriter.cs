@@ -72,7 +72,7 @@ public static class StatusJsonWriter
                 if (step.Source is not null) json.WriteString("source", step.Source);
                 json.WriteString("origin", step.Origin.ToString());
                 json.WriteString("result", (step.Outcome?.Result.ToString() ?? "planned").ToLowerInvariant());
-                if (step is Apply.Steps.ServiceStep service) json.WriteString("levels", service.Levels);
+                foreach (var (name, value) in step.RecordFields) json.WriteString(name, value);
                 json.WriteNumber("ms", Math.Round(step.Milliseconds, 3));
                 var detail = Join(step.Note, step.Outcome?.Detail);
                 if (detail is not null) json.WriteString("detail", detail);

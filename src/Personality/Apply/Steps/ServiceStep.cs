@@ -11,6 +11,8 @@ public sealed class ServiceStep(string stage, string service, Origin origin, boo
     public bool On { get; } = on;
     public string Levels { get; } = levels;
 
+    public override IEnumerable<(string Name, string Value)> RecordFields => [("levels", Levels)];
+
     public bool NeedsChange() => Levels.Any(level => backend.IsOn(Target, level - '0') != On);
 
     public override StepOutcome Apply(ApplyContext context)
