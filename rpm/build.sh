@@ -1,11 +1,11 @@
 #!/usr/bin/env bash
 # Build the binary RPM into out/rpm/ from the published out/personality (run
-# scripts/publish.sh first, or pass --publish). Needs rpmbuild (Debian: the rpm package).
+# tests/publish.sh first, or pass --publish). Needs rpmbuild (Debian: the rpm package).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
-[ "${1:-}" = "--publish" ] && bash scripts/publish.sh
-[ -x out/personality ] || { echo "rpm/build.sh: out/personality is missing; run scripts/publish.sh" >&2; exit 1; }
+[ "${1:-}" = "--publish" ] && bash tests/publish.sh
+[ -x out/personality ] || { echo "rpm/build.sh: out/personality is missing; run tests/publish.sh" >&2; exit 1; }
 command -v rpmbuild >/dev/null || { echo "rpm/build.sh: rpmbuild not found (apt-get install rpm)" >&2; exit 1; }
 version=$(out/personality --version | awk '{print $2}')
 top=$(mktemp -d)

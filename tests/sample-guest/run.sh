@@ -11,9 +11,9 @@ repo=$(cd "$here/../.." && pwd)
 # Publish when the binary is missing or older than any source file.
 bin=${PERSONALITY_BIN:-$repo/out/personality}
 if [ -z "${PERSONALITY_BIN:-}" ] && { [ ! -x "$bin" ] || [ -n "$(find "$repo/src" -newer "$bin" -type f \( -name '*.cs' -o -name '*.csproj' \) -print -quit)" ]; }; then
-  bash "$repo/scripts/publish.sh"
+  bash "$repo/tests/publish.sh"
 fi
-[ -x "$bin" ] || { echo "run.sh: $bin is missing: run scripts/publish.sh" >&2; exit 1; }
+[ -x "$bin" ] || { echo "run.sh: $bin is missing: run tests/publish.sh" >&2; exit 1; }
 
 # Two devices with one label is an error by design: refuse to add a second sample-rw/sample-st.
 for label in sample-rw sample-st sample-host sample-app; do

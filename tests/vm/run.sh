@@ -47,7 +47,7 @@ work=$(mktemp -d /tmp/personality-vm.XXXXXX)
 if [ "${PERS_VM_KEEP:-}" = 1 ]; then echo "work directory: $work"; else trap 'rm -rf "$work"' EXIT; fi
 
 # ---- the product: binary and RPM --------------------------------------------------------
-[ -x out/personality ] || bash scripts/publish.sh >/dev/null || die "publish failed"
+[ -x out/personality ] || bash tests/publish.sh >/dev/null || die "publish failed"
 bash rpm/build.sh >/dev/null || die "rpm/build.sh failed"
 rpmfile=$(ls out/rpm/personality-*.x86_64.rpm | tail -1)
 # The package checks (file list, scriptlets, hook idempotence) count here too.

@@ -17,7 +17,7 @@ public static class RepoPaths
             var path = string.IsNullOrEmpty(fromEnv) ? Path.Combine(Root, "out", "personality") : Path.GetFullPath(fromEnv);
             if (!File.Exists(path))
                 throw new InvalidOperationException(
-                    $"The published binary {path} does not exist: run scripts/publish.sh first (or set PERSONALITY_BIN).");
+                    $"The published binary {path} does not exist: run tests/publish.sh first (or set PERSONALITY_BIN).");
             return path;
         }
     }

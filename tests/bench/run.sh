@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# bench/run.sh [-n RUNS]: wall time and peak RSS of `personality boot` on two trees:
+# tests/bench/run.sh [-n RUNS]: wall time and peak RSS of `personality boot` on two trees:
 #   stock    the stock Fedora rwtab (46 entries, every path present with small content)
 #            plus a 10-entry statetab on an ext4 state volume (loop device)
 #   gen1000  a generated 1000-entry rwtab (a third each of empty, dirs and files)
@@ -8,7 +8,7 @@
 # A benchmark, not a test: it prints numbers and fails only when a boot cannot run.
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
-repo=$(cd "$here/.." && pwd)
+repo=$(cd "$here/../.." && pwd)
 runs=20
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -21,9 +21,9 @@ done
 
 bin=${PERSONALITY_BIN:-$repo/out/personality}
 if [ -z "${PERSONALITY_BIN:-}" ] && { [ ! -x "$bin" ] || [ -n "$(find "$repo/src" -newer "$bin" -type f -name '*.cs' -print -quit)" ]; }; then
-  bash "$repo/scripts/publish.sh"
+  bash "$repo/tests/publish.sh"
 fi
-[ -x "$bin" ] || { echo "bench: $bin is missing: run scripts/publish.sh" >&2; exit 1; }
+[ -x "$bin" ] || { echo "bench: $bin is missing: run tests/publish.sh" >&2; exit 1; }
 
 work=$(mktemp -d /tmp/personality-bench.XXXXXX)
 loop=""

@@ -9,10 +9,10 @@ vm=yes
 case "${1:-}" in
   --no-vm) vm=no ;;
   "") ;;
-  *) echo "usage: scripts/test.sh [--no-vm]" >&2; exit 2 ;;
+  *) echo "usage: tests/run-all.sh [--no-vm]" >&2; exit 2 ;;
 esac
 
-bash scripts/publish.sh || { echo "0 passed, 1 failed"; exit 1; }
+bash tests/publish.sh || { echo "0 passed, 1 failed"; exit 1; }
 export PERSONALITY_BIN="$repo/out/personality"
 
 results="$repo/TestResults/run-$(date +%Y%m%d-%H%M%S)-$$"
