@@ -21,7 +21,7 @@ public sealed class DryRunTests
     private static ProcessResult DryRun(params string[] args) => Shell.Run(RepoPaths.Binary, ["dry-run", .. args]);
 
     [Fact]
-    public void PlanIsGroupedByStageWithOriginsAndNothingChanges()
+    public void PlanListsStepsInExecutionOrderWithStagesAndOriginsAndNothingChanges()
     {
         var stateLabel = Labels.Unique();
         using var tree = StockTree(stateLabel);
@@ -33,8 +33,12 @@ public sealed class DryRunTests
         var r = DryRun("--root", tree.Root, "--volume", $"{stateLabel}={volume.Path}");
 
         Assert.True(r.ExitCode == 0, r.ToString());
-        var stages = r.Stdout.Split('\n').Where(l => l.StartsWith("stage ")).ToList();
-        Assert.Equal(["stage scratch:", "stage rwtab:", "stage state:", "stage statetab:"], stages);
+        // One line per step, in the order boot runs them, each starting with its stage.
+        var stepLines = r.Stdout.Split('\n').SkipWhile(l => !l.StartsWith("steps")).Skip(1).TakeWhile(l => l.StartsWith("  ")).ToList();
+        var stages = stepLines.Select(l => l.Trim().Split(' ')[0]).Distinct().ToList();
+        Assert.Equal(["scratch", "rwtab", "state-area", "statetab"], stages);
+        Assert.True(stepLines.Select(l => l.Trim().Split(' ')[0]).SequenceEqual(stepLines.Select(l => l.Trim().Split(' ')[0]).OrderBy(stages.IndexOf)),
+            "steps of one stage are together, stages in boot order:\n" + r.Stdout);
         Assert.Contains("bind /var/lib/stateless/writable/var/log -> /var/log (slave)  [/etc/rwtab:", r.Stdout);
         Assert.Contains("copy files /var/lib/app -> /var/lib/stateless/state/var/lib/app  [/etc/statetab:1:1]", r.Stdout);
         Assert.Contains("skipped: copy /var/lib/absent (/var/lib/absent does not exist)  [/etc/statetab:2:1]", r.Stdout);

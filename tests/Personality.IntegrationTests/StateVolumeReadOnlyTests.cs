@@ -26,7 +26,7 @@ public sealed class StateVolumeReadOnlyTests
         Assert.Contains(state.Device, warning.Message);
         Assert.Contains("the statetab is not applied", warning.Message);
         Assert.NotNull(warning.Hint);
-        var mount = PersonalityGuest.StageStep(boot, "state", "mount", GuestTree.StateMount);
+        var mount = PersonalityGuest.StageStep(boot, "state-area", "mount", GuestTree.StateMount);
         Assert.Equal("applied", mount.Result);
         Assert.Contains("read-only", mount.Detail);
         Assert.DoesNotContain(status.Steps, s => s.Stage == "statetab");

@@ -1,9 +1,8 @@
 using System.Diagnostics;
-using Personality.Boot;
+using Personality.Apply;
 using Personality.Core;
 using Personality.Discovery;
 using Personality.Record;
-using Personality.Status;
 
 namespace Personality.Cli;
 
@@ -38,10 +37,11 @@ public static class BootCommand
 
         try
         {
-            var record = new BootPipeline(root, cmdline, new SysfsBlockDevices(), new SuperblockReader()).Run(sinceStart);
+            var record = BootRun.Execute(root, cmdline, new SysfsBlockDevices(), new SuperblockReader(), sinceStart);
             var statusPath = WriteRecord(record);
             ConsoleSummary.Write(Console.Out, record, statusPath);
-            var halt = record.Result == RunResult.Failed && record.Settings?.Value("ON_FAILURE") == "halt";
+            var halt = record.Result == RunResult.Failed && record.Settings?.Value("ON_FAILURE") is { } policy
+                       && string.Equals(policy, "halt", StringComparison.OrdinalIgnoreCase);
             return halt ? 1 : 0;
         }
         catch (Exception e)
@@ -63,7 +63,7 @@ public static class BootCommand
             StatusJsonWriter.Write(record);
             return StatusJsonWriter.GuestPath;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        catch (Exception e)
         {
             Console.Error.WriteLine($"personality: cannot write {StatusJsonWriter.GuestPath}: {e.Message} " +
                                     "(list /var/run in /etc/rwtab, or make it a link to /run)");

@@ -11,7 +11,7 @@ public static class DryRunCommand
         Usage: personality dry-run [--root DIR] [--volume LABEL=PATH]... [--cmdline TEXT] [--json]
 
         Prints the plan `personality boot` would execute on an image tree, computed by the same
-        code, grouped by stage, each step with the line it comes from; then plan-time errors and
+        code, in execution order, each step with its stage and the line it comes from; then plan-time errors and
         conflicts. Changes nothing: the tree and the volumes are only read.
 
           --root DIR            the unpacked image tree (default /)
@@ -38,7 +38,7 @@ public static class DryRunCommand
 
         return ImageVolumes.WithMounted(volumes, directories =>
         {
-            var record = DryRunPlanner.Plan(root, cmdline, directories);
+            var record = DryRunPlan.Execute(root, cmdline, directories);
             if (json)
             {
                 using var stdout = Console.OpenStandardOutput();

@@ -1,3 +1,4 @@
+using Personality.Record;
 using System.Diagnostics;
 using System.Globalization;
 using Personality.Apply.Mounts;

@@ -32,8 +32,9 @@ public sealed class DirectoryVolumes(IEnumerable<GivenVolume> volumes) : IVolume
 
     public IReadOnlyList<Diagnostic> Diagnostics => [];
 
-    /// <summary>The readable content of a volume shown as <paramref name="shown"/>, if it is one of these.</summary>
-    public string? ContentOf(string shown) => _byLabel.Values.FirstOrDefault(v => v.Shown == shown)?.Content;
+    /// <summary>The given directory of a volume shown as <paramref name="device"/>; the mount point for any other device.</summary>
+    public string ContentOf(string device, string hostMountPoint) =>
+        _byLabel.Values.FirstOrDefault(v => v.Shown == device)?.Content ?? hostMountPoint;
 
     private static Volume ToVolume(GivenVolume v) => new(v.Shown, v.Label, "", v.Kind, 0);
 }

@@ -12,4 +12,10 @@ public interface IVolumeSource
     LabelResult FindLabel(string label, bool required);
     LabelResult FindUuid(string uuid, bool required);
     IReadOnlyList<Diagnostic> Diagnostics { get; }
+
+    /// <summary>
+    /// Host directory holding the content of <paramref name="device"/> once it is mounted at
+    /// <paramref name="hostMountPoint"/>: the mount point itself at boot, the given directory in a dry run.
+    /// </summary>
+    string ContentOf(string device, string hostMountPoint);
 }

@@ -7,7 +7,7 @@ namespace Personality.Discovery;
 /// Finds volumes by label or UUID from sysfs and superblocks alone. Scan results are kept, so
 /// looking up several labels that are all present costs one sysfs scan; a label that is
 /// missing triggers a fresh scan, and for a required label, more scans every PollInterval
-/// until WaitTimeout (each lookup waits at most WaitTimeout). See docs/discovery.md.
+/// until WaitTimeout (all lookups together wait at most WaitTimeout). See docs/discovery.md.
 /// </summary>
 public sealed class VolumeDiscovery : IVolumeSource
 {
@@ -22,6 +22,8 @@ public sealed class VolumeDiscovery : IVolumeSource
     private readonly Dictionary<BlockDevice, ProbeResult> _probed = [];
     private readonly Dictionary<(string Device, string FsType, string Uuid), long> _firstSeen = [];
     private IReadOnlyList<Volume>? _lastScan;
+    // Time already spent waiting, over all lookups: the wait is bounded in total, not per label.
+    private TimeSpan _waited;
 
     public VolumeDiscovery(IBlockDeviceSource devices, ISuperblockReader reader, DiscoveryOptions options, Stopwatch sinceBootStart)
     {
@@ -30,6 +32,9 @@ public sealed class VolumeDiscovery : IVolumeSource
         _options = options;
         _sinceBootStart = sinceBootStart;
     }
+
+    /// <summary>At boot a volume's content is where it is mounted.</summary>
+    public string ContentOf(string device, string hostMountPoint) => hostMountPoint;
 
     /// <summary>Unreadable or corrupt devices (and an unreadable sysfs), each once, as warnings.</summary>
     public IReadOnlyList<Diagnostic> Diagnostics => _problems.All;
@@ -87,13 +92,21 @@ public sealed class VolumeDiscovery : IVolumeSource
             return answer;
 
         var poll = _options.PollInterval > MinimumPoll ? _options.PollInterval : MinimumPoll;
-        while (waited.Elapsed < _options.WaitTimeout)
+        var budget = _options.WaitTimeout - _waited;
+        try
         {
-            var remaining = _options.WaitTimeout - waited.Elapsed;
-            Thread.Sleep(remaining < poll ? remaining : poll);
-            answer = query.Answer(Scan(), out settled);
-            if (settled)
-                return answer;
+            while (waited.Elapsed < budget)
+            {
+                var remaining = budget - waited.Elapsed;
+                Thread.Sleep(remaining < poll ? remaining : poll);
+                answer = query.Answer(Scan(), out settled);
+                if (settled)
+                    return answer;
+            }
+        }
+        finally
+        {
+            _waited += waited.Elapsed;
         }
         return answer.Problem is not null ? answer
             : new LabelResult(null, query.NeverAppeared(_options.WaitTimeout, _problems.Devices));

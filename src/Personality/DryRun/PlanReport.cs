@@ -1,10 +1,10 @@
 using Personality.Core;
-using Personality.Plan;
+using Personality.Pipeline;
 using Personality.Record;
 
 namespace Personality.DryRun;
 
-/// <summary>The human form of a plan: steps grouped by stage with their origins, then the problems.</summary>
+/// <summary>The human form of a plan: the steps in execution order, each with its stage and origin, then the problems.</summary>
 public static class PlanReport
 {
     public static void Write(TextWriter output, RunRecord record)
@@ -22,20 +22,13 @@ public static class PlanReport
                 output.WriteLine($"  {v.Role,-8} {v.Label,-16} {v.Device} -> {v.MountPoint}");
         }
         if (record.Steps.Count == 0) output.WriteLine("no steps (READONLY=no and no config volumes)");
-        foreach (var stage in record.Steps.GroupBy(s => s.Stage))
+        else output.WriteLine("steps, in the order boot runs them:");
+        var width = record.Steps.Count == 0 ? 0 : record.Steps.Max(e => e.Step.Stage.Text().Length);
+        foreach (var (step, outcome, _) in record.Steps)
         {
-            output.WriteLine($"stage {stage.Key}:");
-            foreach (var step in stage)
-            {
-                var outcome = step.Outcome!;
-                var mark = outcome.Result switch
-                {
-                    StepResult.Planned => "",
-                    _ => outcome.Result.ToString().ToLowerInvariant() + ": ",
-                };
-                var detail = outcome.Detail is null && step.Note is null ? "" : $" ({string.Join("; ", new[] { step.Note, outcome.Detail }.OfType<string>())})";
-                output.WriteLine($"  {mark}{step}{detail}  [{step.Origin}]");
-            }
+            var mark = outcome.Result == StepResult.Planned ? "" : outcome.Result.ToString().ToLowerInvariant() + ": ";
+            var detail = outcome.Detail is null && step.Note is null ? "" : $" ({string.Join("; ", new[] { step.Note, outcome.Detail }.OfType<string>())})";
+            output.WriteLine($"  {step.Stage.Text().PadRight(width)}  {mark}{step}{detail}  [{step.Origin}]");
         }
         var errors = record.Diagnostics.All.Where(d => d.Severity == Severity.Error).ToList();
         var warnings = record.Diagnostics.All.Where(d => d.Severity == Severity.Warning).ToList();

@@ -12,7 +12,7 @@ public enum ClaimKind { Path, Service, Hostname }
 /// </summary>
 public sealed record Claim(Role Role, ClaimKind Kind, string Value, Origin Origin)
 {
-    /// <summary>Every claim a manifest makes, in manifest order: state, files, mounts, services on and off, hostname.</summary>
+    /// <summary>Every claim a manifest makes, in manifest order: state, files, mounts (a mount target is a claim like a file), services on and off, hostname.</summary>
     public static IReadOnlyList<Claim> AllOf(Manifest manifest)
     {
         var claims = new List<Claim>();

@@ -1,6 +1,6 @@
 using System.Text;
 using Personality.Core;
-using Personality.Plan;
+using Personality.Pipeline;
 
 namespace Personality.Record;
 
@@ -42,11 +42,11 @@ public sealed class BootLog : IDisposable
         if (_debug) Write(7, "debug", message);
     }
 
-    public void Step(Step step)
+    public void Step(LedgerEntry entry)
     {
-        var outcome = step.Outcome!;
-        var text = $"{step.Stage}: {step} [{step.Origin}]: {outcome.Result.ToString().ToLowerInvariant()}" +
-                   (outcome.Detail is null ? "" : $" ({outcome.Detail})") + $" {step.Milliseconds:0.###} ms";
+        var (step, outcome) = (entry.Step, entry.Outcome);
+        var text = $"{step.Stage.Text()}: {step} [{step.Origin}]: {outcome.Result.ToString().ToLowerInvariant()}" +
+                   (outcome.Detail is null ? "" : $" ({outcome.Detail})") + $" {entry.Milliseconds:0.###} ms";
         if (outcome.Result == StepResult.Failed) Error(text);
         else Debug(text);
     }

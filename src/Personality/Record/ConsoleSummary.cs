@@ -1,5 +1,5 @@
 using Personality.Core;
-using Personality.Plan;
+using Personality.Pipeline;
 
 namespace Personality.Record;
 
@@ -15,9 +15,7 @@ public static class ConsoleSummary
             output.WriteLine($"personality: disabled ({record.DisabledReason})");
             return;
         }
-        var counts = record.Steps.GroupBy(s => s.Outcome?.Result ?? StepResult.Skipped)
-            .ToDictionary(g => g.Key, g => g.Count());
-        int Count(StepResult r) => counts.GetValueOrDefault(r);
+        int Count(StepResult r) => record.Count(r);
         output.WriteLine($"personality: {record.Result.ToString().ToLowerInvariant()} in {record.TotalMilliseconds:0.0} ms: " +
                          $"{Count(StepResult.Applied)} applied, {Count(StepResult.Unchanged)} unchanged, " +
                          $"{Count(StepResult.Skipped)} skipped, {Count(StepResult.Failed)} failed");

@@ -1,5 +1,5 @@
 using Personality.Core;
-using Personality.Plan;
+using Personality.Pipeline;
 using Personality.Settings;
 
 namespace Personality.Record;
@@ -15,14 +15,17 @@ public sealed class RunRecord(string command, TargetRoot root, DateTimeOffset st
     public double TotalMilliseconds { get; set; }
     public EffectiveSettings? Settings { get; set; }
     public List<VolumeRecord> Volumes { get; } = [];
-    public List<Step> Steps { get; } = [];
+    /// <summary>The steps in execution order with their outcomes: the run's ledger.</summary>
+    public IReadOnlyList<LedgerEntry> Steps { get; set; } = [];
     public Diagnostics Diagnostics { get; } = new();
     /// <summary>The application personality applied (from the app volume's manifest), if any.</summary>
     public string? Personality { get; set; }
     public bool Disabled { get; set; }
     public string? DisabledReason { get; set; }
 
-    public IEnumerable<Step> FailedSteps => Steps.Where(s => s.Outcome?.Result == StepResult.Failed);
+    public IEnumerable<LedgerEntry> FailedSteps => Steps.Where(s => s.Outcome.Result == StepResult.Failed);
+
+    public int Count(StepResult result) => Steps.Count(s => s.Outcome.Result == result);
 
     public RunResult Result =>
         Disabled ? RunResult.Disabled

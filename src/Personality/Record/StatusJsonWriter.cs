@@ -1,12 +1,15 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Personality.Apply.Files;
 using Personality.Core;
+using Personality.Pipeline;
+using F = Personality.Record.StatusSchema;
 
 namespace Personality.Record;
 
 /// <summary>
-/// Writes status.json (schemaVersion 1) with Utf8JsonWriter: no reflection, a fixed field
-/// order, and a stable shape for `personality status` and for scripts.
+/// Writes status.json with Utf8JsonWriter: no reflection, a fixed field order, the field names
+/// of <see cref="StatusSchema"/>, and a stable shape for `personality status` and for scripts.
 /// </summary>
 public static class StatusJsonWriter
 {
@@ -19,72 +22,75 @@ public static class StatusJsonWriter
         return buffer.ToArray();
     }
 
-    /// <summary>Streams the record: a 1000-entry boot writes ~700 KB, which need not sit in memory twice.</summary>
     public static void Serialize(RunRecord record, Stream output)
     {
-        var buffer = output;
-        using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        using (var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
         {
             json.WriteStartObject();
-            json.WriteNumber("schemaVersion", RunRecord.SchemaVersion);
-            json.WriteString("tool", $"personality {Program.Version}");
-            json.WriteString("command", record.Command);
-            json.WriteString("root", record.Root.Directory);
-            json.WriteString("result", record.Result.ToString().ToLowerInvariant());
-            if (record.Personality is not null) json.WriteString("personality", record.Personality);
-            if (record.DisabledReason is not null) json.WriteString("disabledReason", record.DisabledReason);
-            json.WriteString("startedAt", record.StartedAt.ToString("yyyy-MM-ddTHH:mm:ss.fffZ"));
-            json.WriteNumber("totalMs", Math.Round(record.TotalMilliseconds, 3));
+            json.WriteNumber(F.SchemaVersion, F.Version);
+            json.WriteString(F.Tool, $"personality {Program.Version}");
+            json.WriteString(F.Command, record.Command);
+            json.WriteString(F.Root, record.Root.Directory);
+            json.WriteString(F.Result, record.Result.ToString().ToLowerInvariant());
+            if (record.Personality is not null) json.WriteString(F.Personality, record.Personality);
+            if (record.DisabledReason is not null) json.WriteString(F.DisabledReason, record.DisabledReason);
+            json.WriteString(F.StartedAt, record.StartedAt.ToString("yyyy-MM-ddTHH:mm:ss.fffZ"));
+            json.WriteNumber(F.TotalMs, Math.Round(record.TotalMilliseconds, 3));
 
-            json.WriteStartArray("settings");
+            json.WriteStartArray(F.Settings);
             foreach (var s in record.Settings?.All ?? [])
             {
                 json.WriteStartObject();
-                json.WriteString("key", s.Key);
-                json.WriteString("value", s.Value);
-                json.WriteString("source", s.Source);
+                json.WriteString(F.Key, s.Key);
+                json.WriteString(F.Value, s.Value);
+                json.WriteString(F.Source, s.Source);
                 json.WriteEndObject();
             }
             json.WriteEndArray();
 
-            json.WriteStartArray("volumes");
+            json.WriteStartArray(F.Volumes);
             foreach (var v in record.Volumes)
             {
                 json.WriteStartObject();
-                json.WriteString("role", v.Role);
-                json.WriteString("label", v.Label);
-                json.WriteString("device", v.Device);
-                json.WriteString("uuid", v.Uuid);
-                json.WriteString("type", v.FsType);
-                json.WriteNumber("appearedMs", v.AppearedMs);
-                json.WriteString("mountPoint", v.MountPoint);
+                json.WriteString(F.Role, v.Role);
+                json.WriteString(F.Label, v.Label);
+                json.WriteString(F.Device, v.Device);
+                json.WriteString(F.Uuid, v.Uuid);
+                json.WriteString(F.Type, v.FsType);
+                json.WriteNumber(F.AppearedMs, v.AppearedMs);
+                json.WriteString(F.MountPoint, v.MountPoint);
                 json.WriteEndObject();
             }
             json.WriteEndArray();
 
-            json.WriteStartArray("steps");
-            foreach (var step in record.Steps)
-            {
-                json.WriteStartObject();
-                json.WriteString("stage", step.Stage);
-                json.WriteString("action", step.Action);
-                json.WriteString("target", step.Target);
-                if (step.Source is not null) json.WriteString("source", step.Source);
-                json.WriteString("origin", step.Origin.ToString());
-                json.WriteString("result", (step.Outcome?.Result.ToString() ?? "planned").ToLowerInvariant());
-                foreach (var (name, value) in step.RecordFields) json.WriteString(name, value);
-                json.WriteNumber("ms", Math.Round(step.Milliseconds, 3));
-                var detail = Join(step.Note, step.Outcome?.Detail);
-                if (detail is not null) json.WriteString("detail", detail);
-                json.WriteEndObject();
-            }
+            json.WriteStartArray(F.Steps);
+            foreach (var entry in record.Steps) WriteStep(json, entry);
             json.WriteEndArray();
 
-            WriteDiagnostics(json, "warnings", record.Diagnostics.All.Where(d => d.Severity == Severity.Warning));
-            WriteDiagnostics(json, "errors", record.Diagnostics.All.Where(d => d.Severity == Severity.Error));
+            WriteDiagnostics(json, F.Warnings, record.Diagnostics.All.Where(d => d.Severity == Severity.Warning));
+            WriteDiagnostics(json, F.Errors, record.Diagnostics.All.Where(d => d.Severity == Severity.Error));
             json.WriteEndObject();
         }
-        buffer.WriteByte((byte)'\n');
+        output.WriteByte((byte)'\n');
+    }
+
+    private static void WriteStep(Utf8JsonWriter json, LedgerEntry entry)
+    {
+        var (step, outcome) = (entry.Step, entry.Outcome);
+        json.WriteStartObject();
+        json.WriteString(F.Stage, step.Stage.Text());
+        json.WriteString(F.Action, step.Action);
+        json.WriteString(F.Target, step.Target);
+        if (step.Source is not null) json.WriteString(F.Source, step.Source);
+        json.WriteString(F.Origin, step.Origin.ToString());
+        json.WriteString(F.Result, outcome.Result.ToString().ToLowerInvariant());
+        if (step.Levels is not null) json.WriteString(F.Levels, step.Levels);
+        if (outcome.FellBackTo is not null) json.WriteString(F.FellBackTo, outcome.FellBackTo);
+        if (outcome.MountedReadOnly) json.WriteBoolean(F.ReadOnly, true);
+        json.WriteNumber(F.Ms, Math.Round(entry.Milliseconds, 3));
+        var detail = Join(step.Note, outcome.Detail);
+        if (detail is not null) json.WriteString(F.Detail, detail);
+        json.WriteEndObject();
     }
 
     private static string? Join(string? a, string? b) => a is null ? b : b is null ? a : $"{a}; {b}";
@@ -95,23 +101,20 @@ public static class StatusJsonWriter
         foreach (var d in diagnostics)
         {
             json.WriteStartObject();
-            json.WriteString("message", d.Message);
-            if (d.Origin is { } o) json.WriteString("origin", o.ToString());
-            if (d.Hint is not null) json.WriteString("hint", d.Hint);
+            json.WriteString(F.Message, d.Message);
+            if (d.Origin is { } o) json.WriteString(F.Origin, o.ToString());
+            if (d.Hint is not null) json.WriteString(F.Hint, d.Hint);
             json.WriteEndObject();
         }
         json.WriteEndArray();
     }
 
-    /// <summary>Writes the record atomically (temporary name, then rename) so a reader never sees half a file.</summary>
+    /// <summary>Writes the record atomically, so a reader never sees half a file.</summary>
     public static string Write(RunRecord record)
     {
         var path = record.Root.Host(new RootedResolver(record.Root).ResolveForWrite(GuestPath));
         Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        var temporary = path + ".tmp";
-        using (var file = new FileStream(temporary, FileMode.Create, FileAccess.Write, FileShare.None, 16 * 1024))
-            Serialize(record, file);
-        File.Move(temporary, path, overwrite: true);
+        AtomicFile.Write(path, stream => Serialize(record, stream), 0x1A4); // 0644; streamed: 1000 steps are ~700 KB
         return path;
     }
 }

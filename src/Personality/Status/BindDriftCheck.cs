@@ -1,3 +1,6 @@
+using Personality.Record;
+using Personality.Steps;
+
 namespace Personality.Status;
 
 /// <summary>Every bind the run made or found still shows its source's tree at the target.</summary>
@@ -9,7 +12,7 @@ public sealed class BindDriftCheck : IDriftCheck
     {
         foreach (var step in record.Steps)
         {
-            if (step.Action != "bind" || !step.Succeeded || step.Source is not { } source) continue;
+            if (step.Kind != StepKind.Bind || !step.Succeeded || step.Source is not { } source) continue;
             if (!step.Target.StartsWith('/') || !source.StartsWith('/')) continue;
             var hostTarget = context.Root.Host(step.Target);
             if (context.Mounts.IsBoundFrom(hostTarget, context.Root.Host(source))) continue;

@@ -1,3 +1,4 @@
+using Personality.Record;
 using Personality.Apply.Mounts;
 using Personality.Core;
 

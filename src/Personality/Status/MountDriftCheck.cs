@@ -1,3 +1,6 @@
+using Personality.Record;
+using Personality.Steps;
+
 namespace Personality.Status;
 
 /// <summary>Every mount the run made or found (scratch and state areas) is still mounted there.</summary>
@@ -9,7 +12,7 @@ public sealed class MountDriftCheck : IDriftCheck
     {
         foreach (var step in record.Steps)
         {
-            if (step.Action != "mount" || !step.Succeeded || !step.Target.StartsWith('/')) continue;
+            if (step.Kind != StepKind.Mount || !step.Succeeded || !step.Target.StartsWith('/')) continue;
             if (context.Mounts.At(context.Root.Host(step.Target)) is null)
                 yield return new Drift(Kind, step.Target, "mounted", "not mounted", step.Origin);
         }

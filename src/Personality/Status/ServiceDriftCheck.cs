@@ -1,5 +1,7 @@
 using System.Text.RegularExpressions;
+using Personality.Record;
 using Personality.Services;
+using Personality.Steps;
 
 namespace Personality.Status;
 
@@ -20,8 +22,8 @@ public sealed partial class ServiceDriftCheck : IDriftCheck
         IServiceBackend? backend = null;
         foreach (var step in record.Steps)
         {
-            if (step.Action is not ("service-on" or "service-off") || !step.Succeeded || step.Target.Length == 0) continue;
-            var on = step.Action == "service-on";
+            if (step.Kind is not (StepKind.ServiceOn or StepKind.ServiceOff) || !step.Succeeded || step.Target.Length == 0) continue;
+            var on = step.Kind == StepKind.ServiceOn;
             var levels = step.Levels ?? LevelsOf(step.Detail);
             backend ??= ServiceBackends.For(context.Root);
             var wrong = levels.Where(level => backend.IsOn(step.Target, level - '0') != on).ToList();

@@ -1,3 +1,4 @@
+using Personality.Record;
 using System.Globalization;
 
 namespace Personality.Status;

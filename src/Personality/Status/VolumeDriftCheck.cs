@@ -1,3 +1,6 @@
+using Personality.Record;
+using Personality.Steps;
+
 namespace Personality.Status;
 
 /// <summary>
@@ -14,8 +17,8 @@ public sealed class VolumeDriftCheck : IDriftCheck
         foreach (var v in record.Volumes)
         {
             if (v.Device.Length == 0 || !v.MountPoint.StartsWith('/')) continue;
-            var mountStep = record.Steps.LastOrDefault(s => s.Action == "mount" && s.Target == v.MountPoint);
-            if (mountStep is not null && (!mountStep.Succeeded || (mountStep.Detail ?? "").StartsWith("fell back to", StringComparison.Ordinal)))
+            var mountStep = record.Steps.LastOrDefault(s => s.Kind == StepKind.Mount && s.Target == v.MountPoint);
+            if (mountStep is not null && (!mountStep.Succeeded || mountStep.FellBackTo is not null))
                 continue;
 
             var target = $"{v.Label} ({v.Role})";

@@ -1,3 +1,4 @@
+using Personality.Steps;
 using Personality.Apply.Mounts;
 using Personality.Native;
 using Xunit;

@@ -1,3 +1,4 @@
+using Personality.Record;
 using Personality.Core;
 using Personality.Status;
 

@@ -1,3 +1,4 @@
+using Personality.Record;
 using Moq;
 using Personality.Status;
 
@@ -75,7 +76,7 @@ public class DriftCheckTests
         using var system = new FakeSystem();
         var record = new RecordText()
             .Volume("scratch", "scratchy", "/dev/loop3", FakeSystem.Scratch)
-            .Step("scratch", "mount", FakeSystem.Scratch, detail: "fell back to tmpfs: cannot mount /dev/loop3")
+            .Step("scratch", "mount", FakeSystem.Scratch, detail: "fell back to tmpfs: cannot mount /dev/loop3", fellBackTo: "tmpfs")
             .Step("rwtab", "bind", "/var/log", result: "failed", source: FakeSystem.Scratch + "/var/log")
             .Step("rwtab", "bind", "/var/tmp", result: "skipped", source: FakeSystem.Scratch + "/var/tmp")
             .Parse();

@@ -1,3 +1,4 @@
+using Personality.Record;
 using System.Text;
 using System.Text.Json;
 using Personality.Status;
@@ -17,12 +18,13 @@ public sealed class RecordText
     public string? DisabledReason { get; set; }
 
     public RecordText Step(string stage, string action, string target, string result = "applied", string? source = null,
-        string origin = "/etc/rwtab:1:6", double ms = 0.5, string? detail = null)
+        string origin = "/etc/rwtab:1:6", double ms = 0.5, string? detail = null, string? fellBackTo = null)
     {
         var sb = new StringBuilder();
         sb.Append($"{{\"stage\":{Q(stage)},\"action\":{Q(action)},\"target\":{Q(target)},");
         if (source is not null) sb.Append($"\"source\":{Q(source)},");
         sb.Append($"\"origin\":{Q(origin)},\"result\":{Q(result)},\"ms\":{ms.ToString(System.Globalization.CultureInfo.InvariantCulture)}");
+        if (fellBackTo is not null) sb.Append($",\"fellBackTo\":{Q(fellBackTo)}");
         if (detail is not null) sb.Append($",\"detail\":{Q(detail)}");
         _steps.Add(sb.Append('}').ToString());
         return this;

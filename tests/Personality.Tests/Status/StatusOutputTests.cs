@@ -1,3 +1,4 @@
+using Personality.Record;
 using System.Text.Json;
 using Personality.Status;
 

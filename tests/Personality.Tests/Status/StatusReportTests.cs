@@ -1,3 +1,4 @@
+using Personality.Record;
 using Personality.Core;
 using Personality.Status;
 
@@ -80,10 +81,9 @@ public class StatusReportTests
     {
         var run = new Personality.Record.RunRecord("boot", new TargetRoot("/r"), DateTimeOffset.UnixEpoch) { TotalMilliseconds = 4.5 };
         run.Volumes.Add(new Personality.Record.VolumeRecord("scratch", "lbl", "/dev/loop9", "u-u", "xfs", 7, "/var/lib/stateless/writable"));
-        run.Steps.Add(new Personality.Plan.Skipped("rwtab", "bind", "/var/x", new Origin("/etc/rwtab", 3, 6), "/var/x does not exist")
-        {
-            Outcome = Personality.Plan.StepOutcome.Skipped("/var/x does not exist"),
-        });
+        var skipped = new Personality.Steps.SkippedStep(Personality.Pipeline.StageName.Rwtab, Personality.Steps.StepKind.Bind, "/var/x",
+            new Origin("/etc/rwtab", 3, 6), "/var/x does not exist");
+        run.Steps = [new Personality.Pipeline.LedgerEntry(skipped, skipped.KnownOutcome!, 0)];
         run.Diagnostics.Warn("careful", new Origin("/etc/rwtab", 4, 1), "do this");
 
         var record = StatusRecord.Parse(Personality.Record.StatusJsonWriter.Serialize(run));
@@ -94,6 +94,7 @@ public class StatusReportTests
         Assert.Equal(new RecordedVolume("scratch", "lbl", "/dev/loop9", "u-u", "xfs", 7, "/var/lib/stateless/writable"), Assert.Single(record.Volumes));
         var step = Assert.Single(record.Steps);
         Assert.Equal(("bind", "/var/x", "/etc/rwtab:3:6", "skipped", "/var/x does not exist"), (step.Action, step.Target, step.Origin, step.Result, step.Detail));
+        Assert.Equal(Personality.Steps.StepKind.Bind, step.Kind);
         Assert.Equal(new RecordedDiagnostic("warning", "careful", "/etc/rwtab:4:1", "do this"), Assert.Single(record.Warnings));
     }
 

@@ -1,5 +1,6 @@
 using Personality.Core;
 using Personality.Native;
+using Personality.Steps;
 
 namespace Personality.Apply.Copying;
 

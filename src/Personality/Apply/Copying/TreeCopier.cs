@@ -1,4 +1,5 @@
 using Personality.Native;
+using Personality.Steps;
 
 namespace Personality.Apply.Copying;
 

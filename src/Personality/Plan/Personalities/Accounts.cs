@@ -11,6 +11,9 @@ public sealed class Accounts
     private readonly Dictionary<string, (uint Uid, uint Gid)> _users = new(StringComparer.Ordinal);
     private readonly Dictionary<string, uint> _groups = new(StringComparer.Ordinal);
 
+    /// <summary>No users or groups: numeric owners only (no manifest read yet).</summary>
+    public static Accounts Empty { get; } = new();
+
     public static Accounts Read(Core.TargetRoot root)
     {
         var accounts = new Accounts();

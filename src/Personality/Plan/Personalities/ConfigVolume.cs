@@ -1,5 +1,5 @@
-using Personality.Apply.Steps;
 using Personality.Manifests;
+using Personality.Steps;
 
 namespace Personality.Plan.Personalities;
 
@@ -9,6 +9,5 @@ public sealed record ConfigVolume(Role Role, string Label, MountStep Mount, stri
     /// <summary>Guest path of a path on the volume (e.g. "hooks/x.sh"), as seen once it is mounted.</summary>
     public string GuestPath(string relative) => Mount.Target + "/" + relative;
 
-    /// <summary>Origins start with the label, e.g. "PERS_APP:personality.yaml:14:5".</summary>
-    public string Name => Label;
+    public string RoleName => Role.ToString().ToLowerInvariant();
 }

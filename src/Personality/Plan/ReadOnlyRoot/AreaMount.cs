@@ -1,9 +1,7 @@
-using Personality.Apply.Mounts;
-using Personality.Apply.Steps;
 using Personality.Core;
-using Personality.Discovery;
+using Personality.Pipeline;
 using Personality.Plan.Tables;
-using Personality.Record;
+using Personality.Steps;
 
 namespace Personality.Plan.ReadOnlyRoot;
 
@@ -13,22 +11,24 @@ namespace Personality.Plan.ReadOnlyRoot;
 /// </summary>
 public static class AreaMount
 {
-    public static MountStep? FromFstabOrLabel(PlanContext context, string stage, string role, string mountPoint,
+    public static MountStep? FromFstabOrLabel(RunContext run, StageName stage, string role, string mountPoint,
         string label, string labelKey, string? extraFstabOptions)
     {
-        var fstab = FstabParser.ForMountPoint(context.Root, mountPoint, context.Diagnostics);
-        mountPoint = context.Resolver.ResolveForWrite(mountPoint);
-        if (fstab is not null) return FromFstab(context, stage, role, mountPoint, fstab, extraFstabOptions);
+        var fstab = FstabParser.ForMountPoint(run.Root, mountPoint, run.Diagnostics);
+        mountPoint = run.Resolver.ResolveForWrite(mountPoint);
+        if (fstab is not null) return FromFstab(run, stage, role, mountPoint, fstab, extraFstabOptions);
         if (label.Length == 0) return null;
 
-        var found = context.FindLabel(label, Origin.Of(context.Settings[labelKey].Source));
+        var found = run.FindLabel(label, run.Settings.OriginOf(labelKey, withValue: false));
         if (found.Volume is not { } volume) return null;
-        Record(context, role, volume, mountPoint);
-        return new MountStep(stage, mountPoint, Origin.Of($"{context.Settings[labelKey].Source} ({labelKey}={label})"),
-            volume.Device, volume.FsType, MountOptions.Parse("")) { ReadOnlyFallback = true };
+        run.UseVolume(role, volume, mountPoint);
+        return new MountStep(stage, mountPoint, run.Settings.OriginOf(labelKey), volume.Device, volume.FsType, MountOptions.Parse(""))
+        {
+            ReadOnlyFallback = true,
+        };
     }
 
-    private static MountStep? FromFstab(PlanContext context, string stage, string role, string mountPoint,
+    private static MountStep? FromFstab(RunContext run, StageName stage, string role, string mountPoint,
         FstabEntry entry, string? extraOptions)
     {
         var options = MountOptions.Parse(entry.Options + (string.IsNullOrEmpty(extraOptions) ? "" : "," + extraOptions));
@@ -38,16 +38,16 @@ public static class AreaMount
         {
             var byLabel = entry.Spec.StartsWith("LABEL=", StringComparison.Ordinal);
             var key = entry.Spec[(entry.Spec.IndexOf('=') + 1)..];
-            var found = byLabel ? context.FindLabel(key, entry.Origin) : context.Volumes.FindUuid(key, false);
-            if (!byLabel && found.Problem is not null) context.Diagnostics.Add(found.Problem with { Origin = entry.Origin });
+            var found = byLabel ? run.FindLabel(key, entry.Origin) : run.Volumes.FindUuid(key, false);
+            if (!byLabel && found.Problem is not null) run.Diagnostics.Add(found.Problem with { Origin = entry.Origin });
             if (found.Volume is not { } volume)
             {
                 if (found.Problem is null)
-                    context.Diagnostics.Warn($"{entry.Spec} for {mountPoint} was not found; the area is not mounted from fstab", entry.Origin,
+                    run.Diagnostics.Warn($"{entry.Spec} for {mountPoint} was not found; the area is not mounted from fstab", entry.Origin,
                         "attach the volume, or fix the fstab line");
                 return null;
             }
-            Record(context, role, volume, mountPoint);
+            run.UseVolume(role, volume, mountPoint);
             device = volume.Device;
             if (fsType is "auto" or "") fsType = volume.FsType;
         }
@@ -56,10 +56,10 @@ public static class AreaMount
             device = entry.Spec;
             if (fsType is "auto" or "")
             {
-                var probed = context.Volumes.Scan().FirstOrDefault(v => v.Device == device);
+                var probed = run.Volumes.Scan().FirstOrDefault(v => v.Device == device);
                 if (probed is null)
                 {
-                    context.Diagnostics.Warn($"cannot tell the filesystem type of {device} for {mountPoint}", entry.Origin,
+                    run.Diagnostics.Warn($"cannot tell the filesystem type of {device} for {mountPoint}", entry.Origin,
                         "write the type in the third fstab field");
                     return null;
                 }
@@ -68,7 +68,4 @@ public static class AreaMount
         }
         return new MountStep(stage, mountPoint, entry.Origin, device, fsType, options) { ReadOnlyFallback = true };
     }
-
-    private static void Record(PlanContext context, string role, Volume volume, string mountPoint) =>
-        context.UsedVolumes.Add(new VolumeRecord(role, volume.Label, volume.Device, volume.Uuid, volume.FsType, volume.AppearedMs, mountPoint));
 }

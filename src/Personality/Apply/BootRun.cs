@@ -1,0 +1,41 @@
+using System.Diagnostics;
+using Personality.Apply.Mounts;
+using Personality.Core;
+using Personality.Discovery;
+using Personality.Pipeline;
+using Personality.Record;
+
+namespace Personality.Apply;
+
+/// <summary>
+/// `personality boot`: the shared run with block devices as the volume source and the boot
+/// runner; the log goes to the kernel log as it happens and to the log file at the end.
+/// </summary>
+public static class BootRun
+{
+    public static RunRecord Execute(TargetRoot root, string cmdline, IBlockDeviceSource devices, ISuperblockReader superblocks, Stopwatch sinceStart)
+    {
+        var run = new PersonalityRun("boot", root, cmdline);
+        var record = run.Record;
+        using var log = new BootLog(root, run.Settings.Debug);
+        if (!record.Disabled)
+        {
+            if (!run.Settings.ReadOnlyRoot)
+                log.Info("read-only root is off (READONLY and TEMPORARY_STATE are not set to yes)");
+            var discovery = new VolumeDiscovery(devices, superblocks,
+                new DiscoveryOptions(run.Settings.DeviceTimeout, TimeSpan.FromMilliseconds(100), run.Settings.PinnedUuids), sinceStart);
+            var apply = new ApplyContext(root, new MountTable(), record.Diagnostics, log);
+            // status --wait waits while this marker names a live boot; /var/run may become writable only after the rwtab binds.
+            var marked = BootInProgress.Mark(root);
+            run.RunStages(discovery, _ => new BootRunner(apply), log.Step,
+                stage => marked = marked || (stage == StageName.Rwtab && BootInProgress.Mark(root)));
+        }
+
+        record.TotalMilliseconds = sinceStart.Elapsed.TotalMilliseconds;
+        foreach (var d in record.Diagnostics.All) log.Diagnostic(d);
+        log.Info($"{record.Result.ToString().ToLowerInvariant()} in {record.TotalMilliseconds:0.0} ms, {record.Steps.Count} steps");
+        if (!record.Disabled && !log.Flush(root, out var problem))
+            log.Debug($"log file not written: {problem}");
+        return record;
+    }
+}

@@ -1,0 +1,65 @@
+using Personality.Apply.Files;
+using Personality.Apply.Mounts;
+using Personality.Manifests;
+using Personality.Native;
+using Personality.Pipeline;
+using Personality.Steps;
+
+namespace Personality.Apply.Executors;
+
+/// <summary>
+/// A manifest `files` item. Copy: written atomically with its mode and owner (the target's
+/// directory must be writable, e.g. an rwtab entry). Bind: the volume's file gets the mode and
+/// owner and is bound over the target, which must exist in the image. Never set-user-ID or
+/// set-group-ID: those bits do not come from a config volume.
+/// </summary>
+public sealed class FilePlaceExecutor(ApplyContext context)
+{
+    private const uint SetIdBits = 0xC00; // S_ISUID | S_ISGID
+
+    public StepOutcome Apply(FilePlaceStep step)
+    {
+        var hostSource = context.Root.Host(step.Source!);
+        var hostTarget = context.Root.Host(step.Target);
+        return step.How == FileHow.Copy ? Copy(step, hostSource, hostTarget) : Bind(step, hostSource, hostTarget);
+    }
+
+    private StepOutcome Copy(FilePlaceStep step, string hostSource, string hostTarget)
+    {
+        var source = FileCalls.LStat(hostSource);
+        var mode = WantedMode(step, source);
+        if (IsCurrent(step, hostSource, source, hostTarget, mode)) return StepOutcome.Unchanged();
+        var directory = Path.GetDirectoryName(hostTarget)!;
+        if (!Directory.Exists(directory))
+            return StepOutcome.Failed($"{Path.GetDirectoryName(step.Target)} does not exist in the image; create it or use another path");
+        if (!SystemCalls.IsWritable(directory))
+            return StepOutcome.Failed($"{Path.GetDirectoryName(step.Target)} is read-only; list it in /etc/rwtab, or use how: bind over a file that exists in the image");
+        AtomicFile.Write(hostTarget, File.ReadAllBytes(hostSource), mode, step.Owner);
+        return StepOutcome.Applied();
+    }
+
+    private StepOutcome Bind(FilePlaceStep step, string hostSource, string hostTarget)
+    {
+        if (!File.Exists(hostTarget))
+            return StepOutcome.Failed($"{step.Target} does not exist in the image: a bind needs an existing file; use how: copy into a writable directory");
+        var source = FileCalls.LStat(hostSource);
+        FileCalls.Chmod(hostSource, WantedMode(step, source));
+        if (step.Owner is { } o && FileCalls.TryLChown(hostSource, o.Uid, o.Gid) is var errno and not 0)
+            throw new NativeException("chown", hostSource, errno);
+        if (context.Mounts.IsBoundFrom(hostTarget, hostSource)) return StepOutcome.Unchanged("already bound");
+        Binder.Bind(context.Mounts, hostSource, hostTarget, step.Slave, nosuidNodev: true);
+        return StepOutcome.Applied();
+    }
+
+    private static uint WantedMode(FilePlaceStep step, in FileStatus source) => (uint)(step.Mode ?? (int)source.Permissions) & 0xFFF & ~SetIdBits;
+
+    /// <summary>Same content, mode and owner already: nothing to do (a second boot).</summary>
+    private static bool IsCurrent(FilePlaceStep step, string hostSource, in FileStatus source, string hostTarget, uint mode)
+    {
+        if (!FileCalls.TryLStat(hostTarget, out var have) || !have.IsRegular) return false;
+        if (have.Permissions != mode) return false;
+        if (step.Owner is { } o && (have.Uid != o.Uid || have.Gid != o.Gid)) return false;
+        if (have.Size != source.Size) return false;
+        return File.ReadAllBytes(hostTarget).AsSpan().SequenceEqual(File.ReadAllBytes(hostSource));
+    }
+}

@@ -1,0 +1,64 @@
+using Microsoft.Win32.SafeHandles;
+using Personality.Native;
+
+namespace Personality.Apply.Files;
+
+/// <summary>
+/// The one way a whole file is written: next to it under a temporary name, with its mode and
+/// owner set (a failed chown is an error, not ignored), synced when it must survive a power cut,
+/// then renamed over the old one, so a reader sees the old file or the new one, never half.
+/// When the target is a mount point (a file bound over the root), rename cannot replace it
+/// (EBUSY): the content is written in place instead, as Red Hat's cp -a would, so the bind
+/// stays live and shows the new content.
+/// </summary>
+public static class AtomicFile
+{
+    private const int O_TRUNC = 0x200;
+
+    public static void Write(string hostPath, byte[] content, uint mode, (uint Uid, uint Gid)? owner = null, bool durable = false) =>
+        Write(hostPath, stream => stream.Write(content), mode, owner, durable);
+
+    /// <param name="writeContent">Writes the content; called again for an in-place rewrite, so it must write the same.</param>
+    public static void Write(string hostPath, Action<Stream> writeContent, uint mode, (uint Uid, uint Gid)? owner = null, bool durable = false)
+    {
+        var directory = Path.GetDirectoryName(hostPath)!;
+        var temporary = Path.Combine(directory, "." + Path.GetFileName(hostPath) + ".personality-tmp");
+        FileCalls.TryRemove(temporary, directory: false); // the leftover of an interrupted run
+        try
+        {
+            WriteFile(temporary, FileCalls.O_WRONLY | FileCalls.O_CREAT | FileCalls.O_EXCL | FileCalls.O_NOFOLLOW, writeContent, mode, owner, durable);
+            try
+            {
+                FileCalls.Rename(temporary, hostPath);
+            }
+            catch (NativeException e) when (e.Errno == Errno.EBUSY)
+            {
+                WriteFile(hostPath, FileCalls.O_WRONLY | O_TRUNC | FileCalls.O_NOFOLLOW, writeContent, mode, owner, durable);
+                FileCalls.TryRemove(temporary, directory: false);
+            }
+        }
+        catch
+        {
+            FileCalls.TryRemove(temporary, directory: false);
+            throw;
+        }
+    }
+
+    private static void WriteFile(string path, int flags, Action<Stream> writeContent, uint mode, (uint Uid, uint Gid)? owner, bool durable)
+    {
+        var fd = FileCalls.Open(path, flags, 0x180); // 0600 until the real mode is set
+        try
+        {
+            using (var stream = new FileStream(new SafeFileHandle(fd, ownsHandle: false), FileAccess.Write, 16 * 1024))
+                writeContent(stream);
+            FileCalls.Chmod(path, mode);
+            if (owner is { } o && FileCalls.TryLChown(path, o.Uid, o.Gid) is var errno and not 0)
+                throw new NativeException("chown", path, errno);
+            if (durable) FileSync.Fsync(fd, path);
+        }
+        finally
+        {
+            FileCalls.CloseQuietly(fd);
+        }
+    }
+}

@@ -1,0 +1,24 @@
+using Personality.Core;
+using Personality.Pipeline;
+using Personality.Services;
+using Personality.Steps;
+
+namespace Personality.DryRun;
+
+/// <summary>
+/// Dry-run's runner: records each step as planned and changes nothing. Where boot would find
+/// nothing to do by reading the tree alone (a service already as wanted), it says so, as boot would.
+/// </summary>
+public sealed class DryRunRunner(TargetRoot root) : IStepRunner
+{
+    private readonly ServiceQuery _services = new(root);
+
+    public string DependencyVerb => "would not";
+
+    public StepOutcome Execute(Step step, Ledger ledger) => step switch
+    {
+        ServiceStep s when _services.LevelsToChange(s.Target, s.On, s.ServiceLevels) == 0 =>
+            StepOutcome.Unchanged($"already {(s.On ? "on" : "off")} in levels {s.ServiceLevels}"),
+        _ => StepOutcome.Planned(),
+    };
+}

@@ -1,0 +1,51 @@
+using Personality.Core;
+using Personality.Discovery;
+using Personality.Record;
+using Personality.Settings;
+using Personality.Stages;
+
+namespace Personality.Pipeline;
+
+/// <summary>
+/// The run both `boot` and `dry-run` make: settings, then (unless disabled) the stage sequence
+/// with the volume source and runner the command chose. Nothing here knows which command it is.
+/// </summary>
+public sealed class PersonalityRun
+{
+    public RunRecord Record { get; }
+    public BootSettings Settings { get; }
+
+    /// <summary>Loads the settings (recorded with their sources); a disabled run is recorded as such.</summary>
+    public PersonalityRun(string command, TargetRoot root, string cmdline)
+    {
+        Record = new RunRecord(command, root, DateTimeOffset.UtcNow);
+        var effective = SettingsLoader.Load(root, cmdline, Record.Diagnostics);
+        Record.Settings = effective;
+        Settings = BootSettings.From(effective, Record.Diagnostics);
+        if (!Settings.Enabled)
+        {
+            Record.Disabled = true;
+            Record.DisabledReason = $"ENABLED={effective.Value("ENABLED")} from {Settings.SourceOf("ENABLED")}";
+        }
+    }
+
+    /// <summary>Runs every stage with <paramref name="runner"/>; the ledger becomes the record's steps.</summary>
+    /// <param name="stepRecorded">Told of each step as it is recorded (the boot log).</param>
+    /// <param name="stageDone">Told when a stage's steps have run (boot marks itself once /var/run is writable).</param>
+    public void RunStages(IVolumeSource volumes, Func<RunContext, IStepRunner> runner,
+        Action<LedgerEntry>? stepRecorded = null, Action<StageName>? stageDone = null)
+    {
+        var run = new RunContext(Record.Root, Settings, volumes, Record.Diagnostics);
+        try
+        {
+            new StagePipeline(StageSequence.All) { StepRecorded = stepRecorded, StageDone = stageDone }.Run(run, runner(run));
+        }
+        finally
+        {
+            Record.Steps = run.Ledger.Entries;
+            Record.Volumes.AddRange(run.UsedVolumes);
+            Record.Personality = run.Personalities.Name;
+            Record.Diagnostics.AddRange(volumes.Diagnostics);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+using Personality.Pipeline;
+using Personality.Plan.Personalities;
+using Personality.Steps;
+
+namespace Personality.Stages;
+
+/// <summary>
+/// A manifest's `files`: a file of the volume (which must stay inside it) copied or bound to a
+/// guest path resolved inside the root (the ownership check already judged the resolved path).
+/// </summary>
+public sealed class FilesStage : IStage
+{
+    public StageName Name => StageName.Files;
+
+    public IReadOnlyList<Step> Plan(RunContext run)
+    {
+        var steps = new List<Step>();
+        foreach (var v in run.Personalities.Volumes)
+        {
+            foreach (var entry in v.Manifest.Files)
+            {
+                if (run.Personalities.IsRejected(entry.Origin)) continue;
+                var source = VolumePaths.Resolve(v.Content, entry.Source, out var problem);
+                if (source is not null && !File.Exists(source)) problem = $"'{entry.Source}' is not a regular file";
+                if (problem is not null)
+                {
+                    run.Diagnostics.Error($"files: {problem}; {entry.Path} is not placed", entry.Origin);
+                    continue;
+                }
+                (uint, uint)? owner = null;
+                if (entry.Owner is not null)
+                {
+                    owner = run.Personalities.Accounts.Resolve(entry.Owner, out var ownerProblem);
+                    if (owner is null)
+                    {
+                        run.Diagnostics.Error($"files: {ownerProblem}; {entry.Path} is not placed", entry.Origin, "use a user and group of the image, or numeric ids");
+                        continue;
+                    }
+                }
+                var target = run.Resolver.ResolveForWrite(entry.Path);
+                steps.Add(new FilePlaceStep(Name, target, entry.Origin, entry.How, entry.Mode, owner, run.Settings.SlaveMounts)
+                {
+                    Source = v.GuestPath(entry.Source), DependsOn = [v.Mount],
+                });
+            }
+        }
+        return steps;
+    }
+}

@@ -1,0 +1,88 @@
+using Personality.Core;
+using Personality.Native;
+using Personality.Pipeline;
+using Personality.Services;
+using Personality.Settings;
+using Personality.Steps;
+
+namespace Personality.Stages;
+
+/// <summary>
+/// Service toggles of both manifests. Only services whose state differs get changed; when any
+/// must change and the rc?.d directories are read-only, they are first copied to the scratch
+/// area and bound writable (steps of their own, so the record shows it).
+/// </summary>
+public sealed class ServicesStage : IStage
+{
+    public StageName Name => StageName.Services;
+
+    public IReadOnlyList<Step> Plan(RunContext run)
+    {
+        var backend = Backend(run);
+        if (backend is null) return [];
+        var query = new ServiceQuery(run.Root);
+        var toggles = new List<ServiceStep>();
+        foreach (var v in run.Personalities.Volumes)
+        {
+            var services = v.Manifest.Services;
+            foreach (var (entries, on) in new[] { (services.On, true), (services.Off, false) })
+            {
+                foreach (var entry in entries)
+                {
+                    if (run.Personalities.IsRejected(entry.Origin)) continue;
+                    if (!query.Exists(entry.Name))
+                    {
+                        run.Diagnostics.Error($"service {entry.Name} does not exist in the image (no /etc/rc.d/init.d/{entry.Name} or /etc/xinetd.d/{entry.Name}); not toggled",
+                            entry.Origin, "install it in the image, or fix the name");
+                        continue;
+                    }
+                    toggles.Add(new ServiceStep(Name, entry.Name, entry.Origin, on, services.Levels, backend.Value) { DependsOn = [v.Mount] });
+                }
+            }
+        }
+        if (!toggles.Any(t => query.LevelsToChange(t.Target, t.On, t.ServiceLevels) != 0)) return toggles;
+
+        var readOnly = ServiceBackends.LinkDirectories(run.Root).Append("/etc/xinetd.d")
+            .Where(d => Directory.Exists(run.Root.Host(d)) && !SystemCalls.IsWritable(run.Root.Host(d)))
+            .ToList();
+        if (readOnly.Count == 0) return toggles;
+        if (run.ScratchReady is null)
+        {
+            run.Diagnostics.Error($"{string.Join(", ", readOnly)} are read-only and there is no scratch area to make them writable; services are not toggled",
+                Origin.Of("/etc/sysconfig/readonly-root"), "set READONLY=yes (or TEMPORARY_STATE=yes) so a scratch area exists");
+            return [];
+        }
+
+        var origin = Origin.Of("read-only rc directories (services to toggle)");
+        var prepare = new List<Step>();
+        foreach (var dir in readOnly)
+        {
+            var resolved = run.Resolver.Resolve(dir, out _) ?? dir;
+            var (copy, bind) = CopyThenBind.Plan(Name, origin, resolved, run.ScratchArea, run.Settings.SlaveMounts, [run.ScratchReady], durable: false);
+            prepare.Add(copy);
+            prepare.Add(bind);
+        }
+        var binds = prepare.OfType<BindStep>().ToList<Step>();
+        return [.. prepare, .. toggles.Select(t => t with { DependsOn = [.. t.DependsOn, .. binds] })];
+    }
+
+    /// <summary>SERVICES_BACKEND decides, the same in boot and dry-run; "chkconfig" without one is an error, not a switch.</summary>
+    private static ServiceBackendKind? Backend(RunContext run)
+    {
+        var hasGuest = ServiceBackends.HasGuestChkconfig(run.Root);
+        switch (run.Settings.ServicesBackend)
+        {
+            case ServicesBackendChoice.Native:
+                return ServiceBackendKind.Native;
+            case ServicesBackendChoice.Chkconfig when !hasGuest:
+                if (run.Personalities.Volumes.Any(v => v.Manifest.Services.On.Count + v.Manifest.Services.Off.Count > 0))
+                    run.Diagnostics.Error($"SERVICES_BACKEND=chkconfig but the image has no {GuestChkconfigBackend.GuestPath}; services are not toggled",
+                        run.Settings.OriginOf("SERVICES_BACKEND", withValue: false), "install chkconfig in the image, or set SERVICES_BACKEND=auto or native");
+                return null;
+            case ServicesBackendChoice.Chkconfig:
+                return ServiceBackendKind.GuestChkconfig;
+            default:
+                return hasGuest && (run.Root.IsLive || Environment.IsPrivilegedProcess) ? ServiceBackendKind.GuestChkconfig : ServiceBackendKind.Native;
+        }
+    }
+}

@@ -1,0 +1,17 @@
+using Personality.Core;
+using Personality.Manifests;
+using Personality.Pipeline;
+
+namespace Personality.Steps;
+
+/// <summary>
+/// A manifest `files` item: the volume's file <see cref="Step.Source"/> copied to the target
+/// (atomically, with its mode and owner) or bind-mounted over it (the target must exist).
+/// Set-user-ID and set-group-ID bits never come from a config volume.
+/// </summary>
+public sealed record FilePlaceStep(StageName Stage, string Target, Origin Origin, FileHow How, int? Mode, (uint Uid, uint Gid)? Owner, bool Slave)
+    : Step(Stage, How == FileHow.Copy ? StepKind.FileCopy : StepKind.FileBind, Target, Origin)
+{
+    protected override string Describe() => $"{Action} {Source} -> {Target}" +
+        (Mode is { } m ? $" mode {Convert.ToString(m, 8).PadLeft(4, '0')}" : "") + (Owner is { } o ? $" owner {o.Uid}:{o.Gid}" : "");
+}
