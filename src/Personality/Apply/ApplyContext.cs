@@ -13,6 +13,8 @@ public sealed class ApplyContext(TargetRoot root, MountTable mounts, Diagnostics
     /// <summary>Where a step reports what the operator must know beyond its own outcome (a fallback taken).</summary>
     public Diagnostics Diagnostics { get; } = diagnostics;
     public TargetRoot Root { get; } = root;
+    /// <summary>Guest paths resolved inside the root, as the guest's kernel would after chroot.</summary>
+    public RootedResolver Resolver { get; } = new(root);
     public MountTable Mounts { get; } = mounts;
     /// <summary>For persistent areas: each copy is synced before it is renamed into place.</summary>
     public TreeCopier Copier { get; } = new() { Durable = true };

@@ -16,6 +16,17 @@ public sealed class RootedResolver(TargetRoot root)
     /// </summary>
     public string ResolveForWrite(string guestPath) => Resolve(guestPath, out _, allowMissing: true) ?? guestPath;
 
+    /// <summary>
+    /// Null when <paramref name="guestPath"/> still resolves to itself (no symlink on the way);
+    /// else why not. Checked just before a mount or bind, since an earlier mount can put a volume's
+    /// symlink on the way after planning.
+    /// </summary>
+    public string? Moved(string guestPath)
+    {
+        var now = Resolve(guestPath, out _, allowMissing: true);
+        return now == guestPath ? null : $"{guestPath} now leads to {now ?? "a symlink loop"} (a symlink appeared on the way, e.g. on a volume mounted since); nothing is mounted there";
+    }
+
     /// <summary>The resolved guest path, or null with a reason (missing, dangling, a loop).</summary>
     public string? Resolve(string guestPath, out string? problem) => Resolve(guestPath, out problem, allowMissing: false);
 
@@ -33,10 +44,12 @@ public sealed class RootedResolver(TargetRoot root)
             resolved.Add(part);
             var current = "/" + string.Join('/', resolved);
             var host = root.Host(current);
-            var target = new FileInfo(host).LinkTarget;
+            // One lstat tells existence and whether to read a link: no readlink on plain files.
+            var exists = Native.FileCalls.TryLStat(host, out var status);
+            var target = exists && status.IsSymlink ? Native.FileCalls.ReadLink(host) : null;
             if (target is null)
             {
-                if (File.Exists(host) || Directory.Exists(host)) continue;
+                if (exists) continue;
                 if (allowMissing)
                 {
                     resolved.AddRange(pending.Where(p => p is not ("." or "..")));

@@ -40,7 +40,7 @@ public sealed class MountsStage : IStage
                 }
                 run.UseVolume("mount", volume, target);
                 var options = MountOptions.Parse(string.Join(',', entry.Options)).With(MountCalls.MS_NOSUID | MountCalls.MS_NODEV);
-                steps.Add(new MountStep(Name, target, entry.Origin, volume.Device, volume.FsType, options) { DependsOn = [v.Mount] });
+                steps.Add(new MountStep(Name, target, entry.Origin, volume.Device, volume.FsType, options) { DependsOn = [v.Mount], RecheckTarget = true });
             }
         }
         return steps;

@@ -15,6 +15,8 @@ public sealed record MountStep(StageName Stage, string Target, Origin Origin, st
 {
     public bool ReadOnlyFallback { get; init; }
     public MountStep? Fallback { get; init; }
+    /// <summary>Resolve the target again just before mounting: a volume mounted since planning may carry a symlink on the way.</summary>
+    public bool RecheckTarget { get; init; }
 
     protected override string Describe() => $"mount {FsType} {Device} -> {Target}" + (Options.Describe() is { Length: > 0 } o ? $" ({o})" : "");
 }

@@ -108,19 +108,19 @@ public sealed class DryRunOrderTests
             $"the text plan's steps (stage, origin) are not in execution order:\n--- text\n{Show(printed.Cast<object>())}\n--- execution (--json)\n{Show(expected.Cast<object>())}\n--- output\n{text.Stdout}");
     }
 
-    /// <summary>(stage heading, origin) of every step line of the text plan: "  STEP  [ORIGIN]" under "stage NAME:".</summary>
+    /// <summary>(stage, origin) of every step line of the text plan: "  STAGE  STEP  [ORIGIN]" under "steps, ...:".</summary>
     private static List<(string Stage, string Origin)> TextSteps(string output)
     {
         var steps = new List<(string, string)>();
-        string? stage = null;
+        var inSteps = false;
         foreach (var line in output.Split('\n'))
         {
-            if (line.StartsWith("stage ", StringComparison.Ordinal) && line.EndsWith(':'))
-                stage = line["stage ".Length..^1];
+            if (line.StartsWith("steps", StringComparison.Ordinal) && line.EndsWith(':'))
+                inSteps = true;
             else if (!line.StartsWith("  ", StringComparison.Ordinal))
-                stage = null; // "volumes:", "errors:", "warnings:", the summary
-            else if (stage is not null && line.EndsWith(']') && line.LastIndexOf("  [", StringComparison.Ordinal) is > 0 and var at)
-                steps.Add((stage, line[(at + 3)..^1]));
+                inSteps = false; // "volumes:", "errors:", "warnings:", the summary
+            else if (inSteps && line.EndsWith(']') && line.LastIndexOf("  [", StringComparison.Ordinal) is > 0 and var at)
+                steps.Add((line.TrimStart().Split(' ')[0], line[(at + 3)..^1]));
         }
         return steps;
     }

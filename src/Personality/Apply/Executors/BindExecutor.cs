@@ -13,8 +13,12 @@ public sealed class BindExecutor(ApplyContext context)
         var hostSource = context.Root.Host(step.Source!);
         var hostTarget = context.Root.Host(step.Target);
         if (context.Mounts.IsBoundFrom(hostTarget, hostSource)) return StepOutcome.Unchanged("already bound");
-        if (step.UntrustedBelow is { } volume && VolumeTree.SymlinkOnPath(context.Root.Host(volume), hostSource) is { } link)
-            return StepOutcome.Failed($"{context.Root.Guest(link) ?? link} is a symlink on the config volume; nothing is bound from it. Remove the link from the volume");
+        if (step.UntrustedBelow is { } volume)
+        {
+            if (VolumeTree.SymlinkOnPath(context.Root.Host(volume), hostSource) is { } link)
+                return StepOutcome.Failed($"{context.Root.Guest(link) ?? link} is a symlink on the config volume; nothing is bound from it. Remove the link from the volume");
+            if (context.Resolver.Moved(step.Target) is { } moved) return StepOutcome.Failed(moved);
+        }
 
         var sourceIsDir = Directory.Exists(hostSource);
         var targetIsDir = Directory.Exists(hostTarget);

@@ -21,6 +21,7 @@ public sealed class FilePlaceExecutor(ApplyContext context)
     {
         var hostSource = context.Root.Host(step.Source!);
         var hostTarget = context.Root.Host(step.Target);
+        if (context.Resolver.Moved(step.Target) is { } moved) return StepOutcome.Failed(moved);
         return step.How == FileHow.Copy ? Copy(step, hostSource, hostTarget) : Bind(step, hostSource, hostTarget);
     }
 

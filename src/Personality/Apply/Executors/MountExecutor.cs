@@ -18,6 +18,7 @@ public sealed class MountExecutor(ApplyContext context)
             };
         if (!Directory.Exists(hostTarget))
             return StepOutcome.Failed($"mount point {step.Target} does not exist in the image; create the directory in the image");
+        if (step.RecheckTarget && context.Resolver.Moved(step.Target) is { } moved) return StepOutcome.Failed(moved);
 
         var readOnly = (step.Options.Flags & MountCalls.MS_RDONLY) != 0;
         try
