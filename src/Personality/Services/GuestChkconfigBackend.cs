@@ -1,11 +1,11 @@
-using System.Diagnostics;
 using Personality.Core;
+using Personality.Native;
 
 namespace Personality.Services;
 
 /// <summary>
-/// The guest's own /sbin/chkconfig, run inside the target root (<c>chroot ROOT /sbin/chkconfig</c>,
-/// or directly when the root is "/"). The present state is read from the tree first, so
+/// The guest's own /sbin/chkconfig, run inside the target root through <see cref="GuestProcess"/>
+/// (contained in the tree; directly when the root is "/"). The present state is read from the tree first, so
 /// chkconfig runs only for the levels that differ, and not at all when nothing does; the lines
 /// returned come from comparing the link farm (and the xinetd file) before and after.
 /// </summary>
@@ -44,60 +44,20 @@ public sealed class GuestChkconfigBackend(TargetRoot root) : IServiceBackend
         return changes;
     }
 
-    /// <summary>Runs the guest's chkconfig with <paramref name="args"/>; throws on failure with its message.</summary>
+    /// <summary>Runs the guest's chkconfig with <paramref name="args"/> inside the tree; throws on failure with its message.</summary>
     public ChkconfigRun Run(IReadOnlyList<string> args)
     {
-        var psi = root.IsLive ? new ProcessStartInfo(GuestPath) : new ProcessStartInfo(FindChroot());
-        if (!root.IsLive)
-        {
-            psi.ArgumentList.Add(root.Directory);
-            psi.ArgumentList.Add(GuestPath);
-        }
-        foreach (var a in args) psi.ArgumentList.Add(a);
-        psi.RedirectStandardOutput = psi.RedirectStandardError = psi.RedirectStandardInput = true;
-        psi.UseShellExecute = false;
-        psi.Environment["LC_ALL"] = "C";
-        var shown = $"{GuestPath} {string.Join(' ', args)}" + (root.IsLive ? "" : $" (in chroot {root.Directory})");
-
-        Process process;
-        try
-        {
-            process = Process.Start(psi) ?? throw new ServiceException($"cannot start {shown}");
-        }
-        catch (System.ComponentModel.Win32Exception e)
-        {
-            throw new ServiceException($"cannot start {shown}: {e.Message}");
-        }
-        using (process)
-        {
-            process.StandardInput.Close();
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            if (!process.WaitForExit(Timeout))
-            {
-                process.Kill(entireProcessTree: true);
-                process.WaitForExit();
-                throw new ServiceException($"{shown} did not finish within {Timeout.TotalSeconds:F0} s and was killed");
-            }
-            process.WaitForExit();
-            var result = new ChkconfigRun(process.ExitCode, stdout.Result, stderr.Result);
-            if (result.ExitCode != 0)
-                throw new ServiceException($"{shown} failed (exit {result.ExitCode}): {(result.Stderr.Trim().Length > 0 ? result.Stderr.Trim() : result.Stdout.Trim())}");
-            return result;
-        }
-    }
-
-    private static string FindChroot()
-    {
-        var path = Environment.GetEnvironmentVariable("PATH") ?? "";
-        foreach (var dir in path.Split(':', StringSplitOptions.RemoveEmptyEntries).Concat(["/usr/sbin", "/sbin", "/usr/bin", "/bin"]))
-        {
-            var candidate = Path.Combine(dir, "chroot");
-            if (File.Exists(candidate)) return candidate;
-        }
-        throw new ServiceException("no chroot program on this host: cannot run the guest's /sbin/chkconfig inside the tree (use the native engine)");
+        var shown = $"{GuestPath} {string.Join(' ', args)}" + (root.IsLive ? "" : $" (inside {root.Directory})");
+        var result = GuestProcess.Run(new GuestProcessRequest(root.Directory, GuestPath, args,
+            new Dictionary<string, string> { ["LC_ALL"] = "C" }, Timeout, OutputLimitBytes: 16 * 1024));
+        if (result.StartError is { } error) throw new ServiceException($"cannot start {shown}: {error}");
+        if (result.TimedOut) throw new ServiceException($"{shown} did not finish within {Timeout.TotalSeconds:F0} s and was killed");
+        var output = result.Output.Trim();
+        if (result.ExitCode != 0)
+            throw new ServiceException($"{shown} failed ({(result.Signal is { } s ? $"signal {s}" : $"exit {result.ExitCode}")}): {output}");
+        return new ChkconfigRun(0, output);
     }
 
     /// <summary>Exit code and output of one run of the guest's chkconfig.</summary>
-    public sealed record ChkconfigRun(int ExitCode, string Stdout, string Stderr);
+    public sealed record ChkconfigRun(int ExitCode, string Output);
 }

@@ -41,14 +41,20 @@ public sealed class HookBoundsTests
         var appLabel = ConfigLabels.App();
         using var tree = HookTree("hook-bg", ConfigLabels.Host(), appLabel);
         using var app = new ConfigVolume(appLabel).Manifest(Manifest(("10-daemon.sh", "30s")))
-            .Hook("hooks/10-daemon.sh", "echo starting\nsleep 1000 &\necho $! > /tmp/sleeper.pid\nexit 0")
+            .Hook("hooks/10-daemon.sh", "echo starting\nsleep 1017 &\nexit 0")
             .Attach();
 
-        // The sleeper is noted and killed by the script whatever happened, so it never outlives the test.
+        // The sleeper is found by its command line (under --root the hook runs in a pid namespace of its
+        // own, so a pid it wrote down means nothing here), noted, and killed whatever happened.
         var obs = tree.Run(AttackScript.Compose("""
             boot_limited 1 40 ''
-            sleeper=$(cat "$ROOT/tmp/sleeper.pid" 2>/dev/null)
-            if [ -n "$sleeper" ] && [ -d "/proc/$sleeper" ]; then note sleeper "alive $sleeper"; kill -KILL "$sleeper"; else note sleeper gone; fi
+            sleeper=""
+            for p in /proc/[0-9]*; do
+              [ "$(tr '\0' ' ' <"$p/cmdline" 2>/dev/null)" = "sleep 1017 " ] || continue
+              grep -q '^State:.*Z' "$p/status" 2>/dev/null && continue
+              sleeper="$sleeper ${p#/proc/}"; kill -KILL "${p#/proc/}"
+            done
+            if [ -n "$sleeper" ]; then note sleeper "alive$sleeper"; else note sleeper gone; fi
             leftovers left
             """), TimeSpan.FromMinutes(2));
         var boot = obs.Boot(1);
