@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Personality.Apply;
 using Personality.Core;
 using Personality.Discovery;
+using Personality.Settings;
 using Personality.Record;
 
 namespace Personality.Cli;
@@ -37,16 +38,25 @@ public static class BootCommand
 
         try
         {
-            var record = BootRun.Execute(root, cmdline, new SysfsBlockDevices(), new SuperblockReader(), sinceStart);
+            RunRecord record;
+            try
+            {
+                record = BootRun.Execute(root, cmdline, new SysfsBlockDevices(), new SuperblockReader(), sinceStart);
+            }
+            catch (Exception e)
+            {
+                // A bug outside any step (settings, the log): the run is failed, and still recorded.
+                record = new RunRecord("boot", root, DateTimeOffset.UtcNow) { TotalMilliseconds = sinceStart.Elapsed.TotalMilliseconds };
+                record.Diagnostics.Error($"internal error: {e.GetType().Name}: {e.Message}; nothing more was applied", hint: "report this with the record");
+                Console.Error.WriteLine($"personality: internal error, boot continues without it: {e}");
+            }
             var statusPath = WriteRecord(record);
             ConsoleSummary.Write(Console.Out, record, statusPath);
-            var halt = record.Result == RunResult.Failed && record.Settings?.Value("ON_FAILURE") is { } policy
-                       && string.Equals(policy, "halt", StringComparison.OrdinalIgnoreCase);
-            return halt ? 1 : 0;
+            return record.Result == RunResult.Failed && record.OnFailure == FailurePolicy.Halt ? 1 : 0;
         }
         catch (Exception e)
         {
-            // A bug must never stop a boot: say so loudly and let the boot go on.
+            // Not even the summary could be written: a bug must never stop a boot.
             Console.Error.WriteLine($"personality: internal error, boot continues without it: {e}");
             return 0;
         }

@@ -22,6 +22,7 @@ public sealed class PersonalityRun
         var effective = SettingsLoader.Load(root, cmdline, Record.Diagnostics);
         Record.Settings = effective;
         Settings = BootSettings.From(effective, Record.Diagnostics);
+        Record.OnFailure = Settings.OnFailure;
         if (!Settings.Enabled)
         {
             Record.Disabled = true;
@@ -39,6 +40,11 @@ public sealed class PersonalityRun
         try
         {
             new StagePipeline(StageSequence.All) { StepRecorded = stepRecorded, StageDone = stageDone }.Run(run, runner(run));
+        }
+        catch (Exception e)
+        {
+            // The pipeline turns step and planning failures into records; this is a bug around them.
+            Record.Diagnostics.Error($"internal error: {e.GetType().Name}: {e.Message}; the rest of the run was not done", hint: "report this with the record");
         }
         finally
         {
