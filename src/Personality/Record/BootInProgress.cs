@@ -1,5 +1,5 @@
 using System.Globalization;
-using Personality.Apply.Files;
+using Personality.Files;
 using Personality.Core;
 
 namespace Personality.Record;

@@ -1,6 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
-using Personality.Apply.Files;
+using Personality.Files;
 using Personality.Core;
 using Personality.Pipeline;
 using F = Personality.Record.StatusSchema;

@@ -1,5 +1,6 @@
 using System.Text;
 using Personality.Core;
+using Personality.Files;
 using Personality.Native;
 
 namespace Personality.Services;
@@ -329,21 +330,16 @@ public sealed class ChkconfigEngine(TargetRoot root, string? lang = null)
             }
         }
 
-        // Written beside the original with its mode and owner, then renamed over it.
+        // Written beside the original with its mode and owner, then renamed over it (a chown that fails is a failure).
         private static void ReplaceFile(string host, byte[] content, string guest)
         {
-            var temp = Path.Combine(Path.GetDirectoryName(host)!, "." + Path.GetFileName(host) + ".personality-tmp");
             try
             {
                 var status = FileCalls.LStat(host);
-                File.WriteAllBytes(temp, content);
-                FileCalls.Chmod(temp, status.Permissions);
-                FileCalls.TryLChown(temp, status.Uid, status.Gid);
-                FileCalls.Rename(temp, host);
+                AtomicFile.Write(host, content, status.Permissions, (status.Uid, status.Gid));
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                File.Delete(temp);
                 throw new ServiceException($"cannot rewrite {guest}: {e.Message}");
             }
         }

@@ -1,4 +1,4 @@
-using Personality.Apply.Files;
+using Personality.Files;
 using Personality.Apply.Mounts;
 using Personality.Manifests;
 using Personality.Native;

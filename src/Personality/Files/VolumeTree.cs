@@ -1,6 +1,6 @@
 using Personality.Native;
 
-namespace Personality.Apply.Files;
+namespace Personality.Files;
 
 /// <summary>
 /// Paths on a config volume are hostile: a symlink on the volume could lead a copy or a bind

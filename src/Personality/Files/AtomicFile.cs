@@ -1,7 +1,7 @@
 using Microsoft.Win32.SafeHandles;
 using Personality.Native;
 
-namespace Personality.Apply.Files;
+namespace Personality.Files;
 
 /// <summary>
 /// The one way a whole file is written: next to it under a temporary name, with its mode and
