@@ -3,7 +3,7 @@ using Personality.Steps;
 namespace Personality.Pipeline;
 
 /// <summary>
-/// Carries out one step: <c>Apply.BootRunner</c> changes the system, <c>DryRun.DryRunRunner</c>
+/// Carries out one step: <c>BootRunner</c> changes the system, <c>DryRunRunner</c>
 /// records what would happen. The pipeline around it (order, dependencies, exceptions, timing,
 /// the ledger) is the same for both.
 /// </summary>
