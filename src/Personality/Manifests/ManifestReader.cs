@@ -12,7 +12,8 @@ namespace Personality.Manifests;
 /// Limits (the volume is input from outside the image): at most <see cref="MaxBytes"/> (checked with
 /// fstat before reading), nesting depth 16, 1000 items per list, no anchors, aliases or tags.
 /// Parsing is YamlDotNet's parser, checked and positioned by <see cref="StrictYamlScanner"/>, then its
-/// static (generated, reflection-free) deserializer, then <see cref="ManifestBuilder"/>.
+/// static (generated, reflection-free) deserializer, then <see cref="ManifestBuilder"/> and each item
+/// kind's reader (<see cref="Items.ItemKinds"/>).
 /// </remarks>
 public static class ManifestReader
 {
@@ -44,7 +45,7 @@ public static class ManifestReader
     {
         if (!BoundedFile.WithinLimit(text, MaxBytes, new Origin(file), diagnostics)) return null;
         if (StaticYaml.Read<ManifestDto>(text, file, ManifestSchema.Root, diagnostics) is not var (dto, positions)) return null;
-        return new ManifestBuilder(positions, diagnostics).Build(dto);
+        return new ManifestBuilder(new ManifestValues(positions, diagnostics)).Build(dto);
     }
 
     private static string Shown(string volumeName, string fileName) =>

@@ -1,6 +1,10 @@
 namespace Personality.Manifests;
 
-/// <summary>The small value grammars of configuration files: names, modes, timeouts, relative paths.</summary>
+/// <summary>
+/// Value grammars used beyond one item kind: relative paths on a volume (files, hooks), service names
+/// (services and the ownership policy), and the document's personality name and hostname. A grammar
+/// only one item kind uses lives in that kind's folder (Items/Files/FileSyntax.cs).
+/// </summary>
 internal static class ValueSyntax
 {
     /// <summary>
@@ -19,56 +23,6 @@ internal static class ValueSyntax
         if (parts.Length == 0) { problem = $"'{text}' names the volume root, not a file on it"; return false; }
         normalised = string.Join('/', parts);
         return true;
-    }
-
-    /// <summary>3 or 4 octal digits ("640", "0640", "1777").</summary>
-    public static bool TryMode(string text, out int mode)
-    {
-        mode = 0;
-        if (text.Length is < 3 or > 4) return false;
-        foreach (var c in text)
-        {
-            if (c is < '0' or > '7') return false;
-            mode = mode * 8 + (c - '0');
-        }
-        return true;
-    }
-
-    /// <summary>"30", "30s" (seconds) or "5m" (minutes).</summary>
-    public static bool TryTimeout(string text, out TimeSpan timeout)
-    {
-        timeout = TimeSpan.Zero;
-        var unit = text.Length > 0 ? text[^1] : ' ';
-        var digits = unit is 's' or 'm' ? text[..^1] : text;
-        if (digits.Length is 0 or > 6 || !digits.All(char.IsAsciiDigit)) return false;
-        var n = int.Parse(digits, System.Globalization.CultureInfo.InvariantCulture);
-        timeout = unit == 'm' ? TimeSpan.FromMinutes(n) : TimeSpan.FromSeconds(n);
-        return true;
-    }
-
-    /// <summary>Run levels as chkconfig's --level takes them: digits 0-6, each once.</summary>
-    public static bool IsLevels(string text) =>
-        text.Length is > 0 and <= 7 && text.All(c => c is >= '0' and <= '6') && text.Distinct().Count() == text.Length;
-
-    /// <summary>A user or group: a name (as useradd accepts) or a number.</summary>
-    public static bool IsAccount(string text)
-    {
-        if (text.Length == 0) return false;
-        if (text.All(char.IsAsciiDigit)) return text.Length <= 10 && long.Parse(text, System.Globalization.CultureInfo.InvariantCulture) < uint.MaxValue;
-        if (text.Length > 32 || !(char.IsAsciiLetter(text[0]) || text[0] == '_')) return false;
-        for (var i = 1; i < text.Length; i++)
-        {
-            var c = text[i];
-            if (!(char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or '-' || (c == '$' && i == text.Length - 1))) return false;
-        }
-        return true;
-    }
-
-    /// <summary><c>user</c> or <c>user:group</c>.</summary>
-    public static bool IsOwner(string text)
-    {
-        var colon = text.IndexOf(':');
-        return colon < 0 ? IsAccount(text) : IsAccount(text[..colon]) && IsAccount(text[(colon + 1)..]);
     }
 
     /// <summary>A service: an init script or unit name ("httpd", "getty@tty1", "network-online.target").</summary>
@@ -96,12 +50,4 @@ internal static class ValueSyntax
         }
         return true;
     }
-
-    /// <summary>A filesystem label as written in a manifest: printable, no '/', no surrounding spaces.</summary>
-    public static bool IsVolumeLabel(string text) =>
-        text.Length is > 0 and <= 255 && text.Trim() == text && !text.Any(c => char.IsControl(c) || c == '/');
-
-    /// <summary>One mount option ("ro", "mode=0755"): no commas, spaces or control characters.</summary>
-    public static bool IsMountOption(string text) =>
-        text.Length is > 0 and <= 255 && !text.Any(c => char.IsControl(c) || char.IsWhiteSpace(c) || c == ',');
 }

@@ -1,4 +1,5 @@
 using Personality.Core;
+using Personality.Items;
 using Personality.Manifests;
 
 namespace Personality.Ownership;
@@ -12,15 +13,14 @@ public enum ClaimKind { Path, Service, Hostname }
 /// </summary>
 public sealed record Claim(Role Role, ClaimKind Kind, string Value, Origin Origin)
 {
-    /// <summary>Every claim a manifest makes, in manifest order: state, files, mounts (a mount target is a claim like a file), services on and off, hostname.</summary>
+    /// <summary>
+    /// Every claim a manifest makes, in manifest order: each item kind's (<see cref="ItemKinds.All"/>:
+    /// state, files and mount targets as paths, services on and off), then the hostname.
+    /// </summary>
     public static IReadOnlyList<Claim> AllOf(Manifest manifest)
     {
         var claims = new List<Claim>();
-        foreach (var s in manifest.State) claims.Add(new Claim(manifest.Role, ClaimKind.Path, s.Path, s.Origin));
-        foreach (var f in manifest.Files) claims.Add(new Claim(manifest.Role, ClaimKind.Path, f.Path, f.Origin));
-        foreach (var m in manifest.Mounts) claims.Add(new Claim(manifest.Role, ClaimKind.Path, m.Path, m.Origin));
-        foreach (var s in manifest.Services.On) claims.Add(new Claim(manifest.Role, ClaimKind.Service, s.Name, s.Origin));
-        foreach (var s in manifest.Services.Off) claims.Add(new Claim(manifest.Role, ClaimKind.Service, s.Name, s.Origin));
+        foreach (var kind in ItemKinds.All) claims.AddRange(kind.Claims(manifest));
         if (manifest.Hostname is { } hostname)
             claims.Add(new Claim(manifest.Role, ClaimKind.Hostname, hostname, manifest.HostnameOrigin ?? manifest.Origin));
         return claims;

@@ -1,3 +1,4 @@
+using Personality.Items;
 using Personality.Pipeline;
 
 namespace Personality.Stages;
@@ -5,7 +6,7 @@ namespace Personality.Stages;
 /// <summary>The stages, listed once, in the order boot runs them; dry-run runs the very same list.</summary>
 public static class StageSequence
 {
-    public static IReadOnlyList<IStage> All { get; } =
+    public static IReadOnlyList<IStage> All { get; } = InRunOrder(
     [
         new LabelsStage(),
         // Red Hat's readonly-root.
@@ -13,14 +14,14 @@ public static class StageSequence
         new RwtabStage(),
         new StateAreaStage(),
         new StatetabStage(),
-        // The personality.
+        // The personality: the volumes, their manifests, the hostname, then each item kind's stage.
         new VolumesStage(),
         new ManifestsStage(),
         new HostnameStage(),
-        new MountsStage(),
-        new StateStage(),
-        new FilesStage(),
-        new ServicesStage(),
-        new HooksStage(),
-    ];
+        .. ItemKinds.All.Select(kind => kind.Stage),
+    ]);
+
+    // The item kinds are registered in manifest order (state before mounts), which is not the run
+    // order (mounts before state): StageName lists every stage in run order, so it decides.
+    private static IReadOnlyList<IStage> InRunOrder(IEnumerable<IStage> stages) => stages.OrderBy(stage => stage.Name).ToList();
 }

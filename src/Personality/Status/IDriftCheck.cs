@@ -1,14 +1,16 @@
 using Personality.Record;
 using Personality.Apply.Mounts;
 using Personality.Core;
+using Personality.Items;
 
 namespace Personality.Status;
 
 /// <summary>
 /// Checks one kind of recorded effect against the live system. There is one implementation per
-/// kind (mount, bind, volume, service); a new kind of step gets its own implementation, added to
-/// <see cref="DriftChecks.Default"/>. A check looks only at the record entries of its kind and
-/// ignores every other.
+/// kind (mount, bind, volume, service): the checks of effects any stage makes live here and are
+/// listed in <see cref="DriftChecks.Default"/>; a check of what only one manifest item kind does
+/// (services) lives in that kind's folder and comes from its <see cref="IItemKind.DriftCheck"/>.
+/// A check looks only at the record entries of its kind and ignores every other.
 /// </summary>
 public interface IDriftCheck
 {
@@ -30,7 +32,10 @@ public sealed class DriftContext(TargetRoot root, MountTable mounts, BlockDevice
 public static class DriftChecks
 {
     public static IReadOnlyList<IDriftCheck> Default { get; } =
-        [new MountDriftCheck(), new BindDriftCheck(), new VolumeDriftCheck(), new ServiceDriftCheck()];
+    [
+        new MountDriftCheck(), new BindDriftCheck(), new VolumeDriftCheck(),
+        .. ItemKinds.All.Select(kind => kind.DriftCheck).OfType<IDriftCheck>(),
+    ];
 
     /// <summary>Every drift the checks find; a check that cannot look (no /proc) says so as one drift entry.</summary>
     public static IReadOnlyList<Drift> Run(StatusRecord record, DriftContext context, IEnumerable<IDriftCheck>? checks = null)

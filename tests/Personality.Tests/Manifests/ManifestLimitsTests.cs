@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text;
 using Personality.Core;
+using Personality.Items.State;
 using Personality.Manifests;
 using Personality.Native;
 

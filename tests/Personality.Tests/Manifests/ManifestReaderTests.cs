@@ -1,5 +1,11 @@
 using Personality.Core;
+using Personality.Items.Files;
+using Personality.Items.Hooks;
+using Personality.Items.Mounts;
+using Personality.Items.Services;
+using Personality.Items.State;
 using Personality.Manifests;
+using Personality.Steps;
 
 namespace Personality.Tests.Manifests;
 

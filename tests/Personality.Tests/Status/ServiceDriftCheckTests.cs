@@ -1,5 +1,6 @@
 using Personality.Apply.Mounts;
 using Personality.Core;
+using Personality.Items.Services;
 using Personality.Status;
 
 namespace Personality.Tests.Status;

@@ -1,7 +1,7 @@
 using Personality.Pipeline;
 using Personality.Steps;
 
-namespace Personality.Stages;
+namespace Personality.Items.State;
 
 /// <summary>
 /// A manifest's `state`: paths kept on the config volume below state/, copied there on first use,

@@ -2,7 +2,7 @@ using Personality.Native;
 using Personality.Pipeline;
 using Personality.Steps;
 
-namespace Personality.Stages;
+namespace Personality.Items.Mounts;
 
 /// <summary>
 /// A manifest's `mounts`: volumes found by label, mounted on a directory of the image (resolved

@@ -5,7 +5,7 @@ using Personality.Services;
 using Personality.Settings;
 using Personality.Steps;
 
-namespace Personality.Stages;
+namespace Personality.Items.Services;
 
 /// <summary>
 /// Service toggles of both manifests. Only services whose state differs get changed; when any

@@ -2,7 +2,7 @@ using Personality.Pipeline;
 using Personality.Plan.Personalities;
 using Personality.Steps;
 
-namespace Personality.Stages;
+namespace Personality.Items.Hooks;
 
 /// <summary>A manifest's `hooks`: programs on the volume, run last, contained and bounded.</summary>
 public sealed class HooksStage : IStage

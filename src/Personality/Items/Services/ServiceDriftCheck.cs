@@ -1,9 +1,10 @@
 using System.Text.RegularExpressions;
 using Personality.Record;
 using Personality.Services;
+using Personality.Status;
 using Personality.Steps;
 
-namespace Personality.Status;
+namespace Personality.Items.Services;
 
 /// <summary>
 /// Every service the run switched (or found switched) is still on or off at its levels: steps

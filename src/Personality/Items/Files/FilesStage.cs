@@ -2,7 +2,7 @@ using Personality.Pipeline;
 using Personality.Plan.Personalities;
 using Personality.Steps;
 
-namespace Personality.Stages;
+namespace Personality.Items.Files;
 
 /// <summary>
 /// A manifest's `files`: a file of the volume (which must stay inside it) copied or bound to a
