@@ -4,8 +4,8 @@ using Personality.Manifests;
 
 namespace Personality.Ownership;
 
-/// <summary>What a claim is on: a guest path (and everything below it), a service, or the hostname.</summary>
-public enum ClaimKind { Path, Service, Hostname }
+/// <summary>What a claim is on: a guest path (and everything below it), a service, the hostname, or running a hook.</summary>
+public enum ClaimKind { Path, Service, Hostname, Hook }
 
 /// <summary>
 /// A role's manifest wants to touch something: a path (state, file or mount target), a service (on or

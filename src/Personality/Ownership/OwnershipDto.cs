@@ -23,6 +23,7 @@ internal sealed class RoleOwnershipDto
     public List<string>? Paths { get; set; }
     public List<string>? Services { get; set; }
     public string? Hostname { get; set; }
+    public string? Hooks { get; set; }
 }
 
 /// <summary>The shape of <c>ownership.yaml</c>, key for key as the DTOs.</summary>
@@ -30,7 +31,7 @@ internal static class OwnershipSchema
 {
     private static readonly ScalarShape Value = ScalarShape.Instance;
 
-    public static readonly MapShape Role = new(("paths", new ListShape(Value)), ("services", new ListShape(Value)), ("hostname", Value));
+    public static readonly MapShape Role = new(("paths", new ListShape(Value)), ("services", new ListShape(Value)), ("hostname", Value), ("hooks", Value));
 
     public static readonly MapShape Root = new(
         ("version", Value),

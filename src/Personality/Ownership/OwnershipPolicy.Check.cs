@@ -123,6 +123,10 @@ public sealed partial class OwnershipPolicy
                         $"claim paths inside it that leave {other.Entry.Value} alone; owned by {other.Entry.Origin}");
                 return null;
             }
+            case ClaimKind.Hook:
+                return HooksForbidden(role) is { } where
+                    ? ($"the {name} role may not run hooks", $"forbidden by {where}")
+                    : null;
             case ClaimKind.Service:
             {
                 var (owner, origin) = OwnerOfService(value);
@@ -160,6 +164,7 @@ public sealed partial class OwnershipPolicy
             {
                 case ClaimKind.Path: Add(paths, values[i], i); break;
                 case ClaimKind.Service: Add(services, values[i], i); break;
+                case ClaimKind.Hook: break; // each role runs its own hooks: no conflict between roles
                 default: hostnames.Add(i); break;
             }
         }
@@ -194,6 +199,8 @@ public sealed partial class OwnershipPolicy
                         report(others[j], i, $"{claims[others[j]].Origin} and {claim.Origin} both claim service '{values[i]}'");
                     break;
                 }
+                case ClaimKind.Hook:
+                    break;
                 default:
                 {
                     var j = hostnames.FindIndex(o => o < i && claims[o].Role != claim.Role);

@@ -113,7 +113,21 @@ public sealed partial class OwnershipPolicy
                         break;
                 }
             }
-            return new RoleRules(role, paths, rest, services, all, hostname);
+            Origin? noHooks = null;
+            var hooksPath = $"{prefix}.hooks";
+            if (at.Has(hooksPath))
+            {
+                switch (dto.Hooks)
+                {
+                    case "true": break;
+                    case "false": noHooks = at.Key(hooksPath); break;
+                    default:
+                        Error(at.Node(hooksPath), dto.Hooks is null ? "'hooks' has no value" : $"'hooks' must be true or false, not '{dto.Hooks}'",
+                            "write 'hooks: false' to keep this role's volume from running programs at boot");
+                        break;
+                }
+            }
+            return new RoleRules(role, paths, rest, services, all, hostname) { NoHooks = noHooks };
         }
 
         private void CheckShared(RoleRules host, RoleRules app)

@@ -19,6 +19,9 @@ public sealed partial class OwnershipPolicy
     internal sealed record RoleRules(Role Role, IReadOnlyList<Entry> Paths, Origin? Rest,
         IReadOnlyList<Entry> Services, Origin? AllServices, Origin? Hostname)
     {
+        /// <summary>Where the policy says this role may not run hooks; null: it may (the default).</summary>
+        public Origin? NoHooks { get; init; }
+
         public static RoleRules Nothing(Role role) => new(role, [], null, [], null, null);
     }
 
@@ -96,10 +99,12 @@ public sealed partial class OwnershipPolicy
             paths: [{string.Join(", ", DefaultHostPaths)}]
             services: [{string.Join(", ", DefaultHostServices)}]
             hostname: true
+            hooks: true
           app:
             paths: ["*"]
             services: ["*"]
             hostname: false
+            hooks: true
         forbidden: []
         """;
 
@@ -139,6 +144,9 @@ public sealed partial class OwnershipPolicy
             if (rules.AllServices is { } all) return (rules.Role, all);
         return (null, Origin);
     }
+
+    /// <summary>Where the policy forbids <paramref name="role"/> to run hooks, or null when it may.</summary>
+    internal Origin? HooksForbidden(Role role) => Rules(role).NoHooks;
 
     internal (Role? Role, Origin Origin) OwnerOfHostname()
     {

@@ -155,7 +155,7 @@ public class OwnershipCheckTests
     }
 
     [Fact]
-    public void ClaimsOfAManifestCoverPathsServicesAndHostname()
+    public void ClaimsOfAManifestCoverPathsServicesHooksAndHostname()
     {
         var m = ManifestReader.Parse("PERS_HOST", """
             version: 1
@@ -181,6 +181,7 @@ public class OwnershipCheckTests
                 new Claim(Role.Host, ClaimKind.Path, "/etc/sysconfig/network-scripts", new Origin(HostFile, 9, 5)),
                 new Claim(Role.Host, ClaimKind.Service, "network", new Origin(HostFile, 12, 8)),
                 new Claim(Role.Host, ClaimKind.Service, "NetworkManager", new Origin(HostFile, 13, 9)),
+                new Claim(Role.Host, ClaimKind.Hook, "hooks/x", new Origin(HostFile, 15, 5)),
                 new Claim(Role.Host, ClaimKind.Hostname, "web01", new Origin(HostFile, 3, 1)),
             ],
             Claim.AllOf(m));

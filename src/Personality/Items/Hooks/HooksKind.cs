@@ -5,7 +5,7 @@ using Personality.Pipeline;
 
 namespace Personality.Items.Hooks;
 
-/// <summary><c>hooks:</c> programs on the volume, run last. They claim nothing: the ownership policy judges paths, services and the hostname, not programs.</summary>
+/// <summary><c>hooks:</c> programs on the volume, run last. Each claims the right to run a program at boot, which the ownership policy may deny a role.</summary>
 internal sealed class HooksKind : ItemKind<IReadOnlyList<HookEntry>>
 {
     public static HooksKind Instance { get; } = new();
@@ -20,7 +20,8 @@ internal sealed class HooksKind : ItemKind<IReadOnlyList<HookEntry>>
 
     public override IReadOnlyList<HookEntry> Read(ManifestDto dto, ManifestValues values) => HooksReader.Read(dto.Hooks, values);
 
-    public override IEnumerable<Claim> Claims(IReadOnlyList<HookEntry> items, Role role) => [];
+    public override IEnumerable<Claim> Claims(IReadOnlyList<HookEntry> items, Role role) =>
+        items.Select(hook => new Claim(role, ClaimKind.Hook, hook.Run, hook.Origin));
 }
 
 /// <summary><c>manifest.Hooks</c>: the manifest's hooks, checked, in manifest order.</summary>

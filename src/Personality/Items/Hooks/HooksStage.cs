@@ -16,6 +16,7 @@ public sealed class HooksStage : IStage
         {
             foreach (var hook in v.Manifest.Hooks)
             {
+                if (run.Personalities.IsRejected(hook.Origin)) continue;
                 var script = VolumePaths.Resolve(v.Content, hook.Run, out var problem);
                 if (script is not null)
                 {
