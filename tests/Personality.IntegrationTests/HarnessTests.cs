@@ -51,6 +51,27 @@ public sealed class HarnessTests
     }
 
     [Fact]
+    public void OnlyATreesFirstBootIsPlannedWithItsVolumesAndTheirLoopDevicesAreGoneBeforeItRuns()
+    {
+        var stateLabel = Labels.Unique();
+        using var state = LoopVolume.Create(FsType.Ext4, stateLabel);
+        using var tree = GuestTree.Create("plan-once");
+        tree.WriteReadonlyRoot(Labels.Unique(), stateLabel);
+        tree.WriteRwtab("empty /tmp\n");
+        tree.WriteStatetab("/var/lib/foo\n");
+        tree.Seed("/var/lib/foo", isDirectory: true);
+
+        Assert.Null(tree.Run("true").PlanCheck); // no boot, no plan
+        var first = tree.Run("boot 1 ''\nboot 2 ''");
+        Assert.True(first.PlanCheck is { Boot: 1, Verdict: PlanVerdict.Same } c && c.Detail.StartsWith("6 steps", StringComparison.Ordinal), $"{first.PlanCheck}");
+        Assert.False(File.Exists(Path.Combine(first.OutDir, "boot2.plan.json")), "the second boot was planned too");
+        var plan = StatusJson.Parse(File.ReadAllText(Path.Combine(first.OutDir, "boot1.plan.json")));
+        Assert.Equal(state.ImagePath, Assert.Single(plan.Volumes).Device);
+        Assert.Equal(state.Device, Assert.Single(first.Boot(1).Status.Volumes).Device); // not dry-run's own loop device
+        Assert.Null(tree.Run("boot 1 ''").PlanCheck);
+    }
+
+    [Fact]
     public void SeededTreeSnapshotShowsTypesModesAndOwners()
     {
         using var tree = GuestTree.Create("seed");

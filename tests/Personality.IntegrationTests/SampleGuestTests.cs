@@ -15,9 +15,11 @@ public sealed class SampleGuestTests
     private sealed class SampleGuest : IDisposable
     {
         private readonly TempDir _dir = new("sample");
+        private readonly FirstBootPlan _plan;
 
         public SampleGuest(string? broken)
         {
+            _plan = new FirstBootPlan(Path.Combine(_dir.Path, "first-boot-planned"));
             var env = new Dictionary<string, string> { ["BIN"] = RepoPaths.Binary, ["BROKEN"] = broken ?? "" };
             var r = Shell.Run("bash", [Path.Combine(RepoPaths.Root, "tests/sample-guest/build.sh"), Path.Combine(_dir.Path, "guest")], env);
             if (r.ExitCode != 0) throw new InvalidOperationException("build.sh failed:\n" + r);
@@ -27,26 +29,41 @@ public sealed class SampleGuestTests
         public string Image(string label) => Path.Combine(_dir.Path, $"guest/volumes/{label}.img");
         public string[] VolumeArguments => Volumes.SelectMany(l => new[] { "--volume", $"{l}={Image(l)}" }).ToArray();
 
-        /// <summary>Attaches the volumes, boots in private mount and UTS namespaces, runs status; detaches.</summary>
+        /// <summary>
+        /// Attaches the volumes, boots in private mount and UTS namespaces, runs status; detaches. The boot is
+        /// planned with dry-run first and must do what was planned, as every harness boot (<see cref="FirstBootPlan"/>).
+        /// </summary>
         public (ProcessResult Boot, ProcessResult Status) BootThenStatus()
         {
             var loops = new List<string>();
             try
             {
-                foreach (var label in Volumes) loops.Add(Shell.Check("losetup", "--find", "--show", Image(label)).Stdout.Trim());
-                var script = $"""
-                    "$BIN" boot --root "$TREE" --cmdline readonlyroot > "$OUT/boot.out" 2>&1; echo $? > "$OUT/boot.exit"
-                    "$BIN" status --root "$TREE" > "$OUT/status.out" 2>&1; echo $? > "$OUT/status.exit"
-                    """;
-                var env = new Dictionary<string, string> { ["BIN"] = RepoPaths.Binary, ["TREE"] = Root, ["OUT"] = _dir.Path };
+                foreach (var label in Volumes)
+                {
+                    loops.Add(Shell.Check("losetup", "--find", "--show", Image(label)).Stdout.Trim());
+                    AttachedImages.Add(new AttachedImage(label, Image(label), loops[^1], FsType.Ext4, ReadOnly: false, Edited: false));
+                }
+                var script = BootScript.Compose("""
+                    boot 1 readonlyroot
+                    "$PERSONALITY_BIN" status --root "$ROOT" > "$OUT/status.out" 2>&1; echo $? > "$OUT/status.exit"
+                    """);
+                var outDir = _dir.Sub("obs");
+                var env = new Dictionary<string, string>(_plan.Environment())
+                {
+                    ["ROOT"] = Root, ["OUT"] = outDir, ["PERSONALITY_BIN"] = RepoPaths.Binary,
+                };
                 var r = Shell.Run("unshare", ["-m", "-u", "--propagation", "private", "bash", "-c", script], env);
                 if (r.ExitCode != 0) throw new InvalidOperationException("namespace script failed:\n" + r);
-                ProcessResult Read(string name) => new(name, int.Parse(File.ReadAllText(Path.Combine(_dir.Path, name + ".exit"))),
-                    File.ReadAllText(Path.Combine(_dir.Path, name + ".out")), "", TimeSpan.Zero);
-                return (Read("boot"), Read("status"));
+                var obs = new Observations(outDir, r);
+                _plan.Check(obs);
+                var boot = obs.Boot(1);
+                return (new ProcessResult("boot", boot.ExitCode, boot.Stdout + boot.Stderr, "", TimeSpan.Zero),
+                    new ProcessResult("status", int.Parse(File.ReadAllText(Path.Combine(outDir, "status.exit"))),
+                        File.ReadAllText(Path.Combine(outDir, "status.out")), "", TimeSpan.Zero));
             }
             finally
             {
+                foreach (var label in Volumes) AttachedImages.Remove(Image(label));
                 foreach (var loop in loops) Shell.Run("losetup", ["-d", loop]);
             }
         }

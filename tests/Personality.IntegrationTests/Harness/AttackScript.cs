@@ -10,6 +10,7 @@ namespace Personality.IntegrationTests.Harness;
 /// <item><c>boot_live N CMDLINE</c>: the binary chrooted into the tree as its "/" (no --root), as on a real guest,
 /// with proc, sysfs and a /dev that has the block devices and null/zero/random but no kmsg (the host's kernel
 /// log stays out of it).</item>
+/// <item>Both plan a tree's first boot with dry-run first, as <c>boot</c> does (<see cref="FirstBootPlan"/>).</item>
 /// <item><c>leftovers NAME</c>: notes every process whose root is the tree (a hook's child left behind), then
 /// kills it, so no stray process keeps the namespace and its loop mounts alive.</item>
 /// </list>
@@ -27,6 +28,7 @@ public static class AttackScript
           cat /proc/self/mountinfo >"$OUT/boot$n.mountinfo"
         }
         boot_limited() {
+          plan_first_boot "$1" "$3"
           local n=$1 limit=$2 cmdline=$3 t0 t1 rc status="$ROOT/var/run/personality/status.json"
           local before="$OUT/.status-before-$n"
           rm -f "$before"; [ -f "$status" ] && cp "$status" "$before"
@@ -41,6 +43,7 @@ public static class AttackScript
           return 0
         }
         boot_live() {
+          plan_first_boot "$1" "$2" # as --root, before the chroot's /proc, /sys and /dev are mounted
           local n=$1 cmdline=$2 t0 t1 rc status="$ROOT/var/run/personality/status.json" bin=/.personality-under-test d
           local before="$OUT/.status-before-$n"
           rm -f "$before"; [ -f "$status" ] && cp "$status" "$before"

@@ -81,9 +81,14 @@ public sealed class EditedLoopImage : IDisposable
         if (_disposed)
             return;
         _disposed = true;
+        AttachedImages.Remove(ImagePath);
         LoopDevice.Release(Device, ImagePath, _dir);
     }
 
-    private void Attach() => Device = LoopDevice.Attach(ImagePath);
+    private void Attach()
+    {
+        Device = LoopDevice.Attach(ImagePath);
+        AttachedImages.Add(new AttachedImage(Label, ImagePath, Device, Type, ReadOnly: false, Edited: true));
+    }
 
 }

@@ -23,12 +23,16 @@ public sealed partial class GuestTree : IDisposable
     {
         _dir = new TempDir("tree-" + name);
         Root = _dir.Sub("root");
+        Plan = new FirstBootPlan(Path.Combine(_dir.Path, "first-boot-planned"));
         foreach (var d in new[] { "/etc/sysconfig", "/etc/rwtab.d", "/var/run", "/var/log", "/run", "/tmp", RwMount, StateMount })
             AddDir(d);
     }
 
     /// <summary>The tree's root directory on the host (what --root gets).</summary>
     public string Root { get; }
+
+    /// <summary>The dry-run plan of the tree's first boot, compared with what that boot did.</summary>
+    public FirstBootPlan Plan { get; }
 
     public static GuestTree Create(string name)
     {
@@ -134,7 +138,8 @@ public sealed partial class GuestTree : IDisposable
 
     /// <summary>
     /// Runs a namespace script (helpers: <see cref="BootScript"/>) with ROOT set to this tree and a fresh
-    /// OUT directory, and returns what it observed.
+    /// OUT directory, and returns what it observed. When the script boots the tree for the first time, the
+    /// boot must do what dry-run planned (<see cref="FirstBootPlan"/>): a difference fails the test here.
     /// </summary>
     public Observations Run(string body, TimeSpan? timeout = null, IReadOnlyDictionary<string, string>? env = null)
     {
@@ -145,7 +150,11 @@ public sealed partial class GuestTree : IDisposable
             ["OUT"] = outDir,
             ["PERSONALITY_BIN"] = RepoPaths.Binary,
         };
-        return new Observations(outDir, Namespace.Run(BootScript.Compose(body), all, timeout));
+        foreach (var (k, v) in Plan.Environment())
+            all[k] = v;
+        var obs = new Observations(outDir, Namespace.Run(BootScript.Compose(body), all, timeout));
+        obs.PlanCheck = Plan.Check(obs);
+        return obs;
     }
 
     public void Dispose() => _dir.Dispose();

@@ -109,6 +109,7 @@ public sealed class LoopVolume : IDisposable
         if (_disposed)
             return;
         _disposed = true;
+        AttachedImages.Remove(ImagePath);
         LoopDevice.Release(Device, ImagePath, _dir);
     }
 
@@ -149,6 +150,10 @@ public sealed class LoopVolume : IDisposable
         }
     }
 
-    private void Attach() => Device = LoopDevice.Attach(ImagePath, ReadOnly);
+    private void Attach()
+    {
+        Device = LoopDevice.Attach(ImagePath, ReadOnly);
+        AttachedImages.Add(new AttachedImage(Label, ImagePath, Device, Type, ReadOnly, Edited: false));
+    }
 
 }

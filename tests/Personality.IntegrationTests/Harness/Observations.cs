@@ -6,6 +6,9 @@ public sealed class Observations(string outDir, ProcessResult process)
     public ProcessResult Process { get; } = process;
     public string OutDir { get; } = outDir;
 
+    /// <summary>How the tree's first boot, when this script ran it, compared with its dry-run plan.</summary>
+    public PlanCheck? PlanCheck { get; internal set; }
+
     public BootObservation Boot(int n) => new(OutDir, n);
 
     public IReadOnlyList<MountInfo> Mounts(string name) => MountInfo.Parse(ReadOut($"{name}.mountinfo"));

@@ -78,11 +78,11 @@ public static class PersonalityGuest
     public static Observations RunWithUts(GuestTree tree, string body, TimeSpan? timeout = null)
     {
         const string wrapper = """
-            export -f boot mounts snapshot_print snapshot_tree note
+            export -f $FUNCTIONS
             exec unshare -u bash -c "set -uo pipefail
             $BODY"
             """;
-        return tree.Run(wrapper, timeout, new Dictionary<string, string> { ["BODY"] = body });
+        return tree.Run(wrapper, timeout, new Dictionary<string, string> { ["BODY"] = body, ["FUNCTIONS"] = BootScript.Functions });
     }
 
     /// <summary>The top-level "personality" of a status.json (the app manifest's name), or null.</summary>
