@@ -50,5 +50,11 @@ public static class Program
             Console.Error.WriteLine("Try 'personality --help'.");
             return 2;
         }
+        catch (Exception e)
+        {
+            // A bug in a command other than boot (which never fails): said plainly, EX_SOFTWARE.
+            Console.Error.WriteLine($"personality: internal error: {e.GetType().Name}: {e.Message}");
+            return 70;
+        }
     }
 }

@@ -15,10 +15,16 @@ public sealed class DryRunRunner(TargetRoot root) : IStepRunner
 
     public string DependencyVerb => "would not";
 
+    /// <summary>Mounted "ro", or a filesystem that is read-only by nature (iso9660).</summary>
+    private static bool WillBeReadOnly(MountStep m) =>
+        (m.Options.Flags & Native.MountCalls.MS_RDONLY) != 0 || m.FsType.StartsWith("iso9660", StringComparison.Ordinal);
+
     public StepOutcome Execute(Step step, Ledger ledger) => step switch
     {
         ServiceStep s when _services.LevelsToChange(s.Target, s.On, s.ServiceLevels) == 0 =>
             StepOutcome.Unchanged($"already {(s.On ? "on" : "off")} in levels {s.ServiceLevels}"),
+        // Later stages ask whether a mount came up read-only; answer as boot will when it can be told now.
+        MountStep m when WillBeReadOnly(m) => StepOutcome.Planned("will be read-only") with { MountedReadOnly = true },
         _ => StepOutcome.Planned(),
     };
 }

@@ -57,8 +57,16 @@ public static partial class ImageVolumes
                 var (fd, device) = LoopDevices.AttachReadOnly(image.Path);
                 var mountPoint = Directory.CreateTempSubdirectory("personality-dry-run-").FullName;
                 attached.Add((fd, mountPoint));
-                MountCalls.Mount(device, mountPoint, probe.FsType,
-                    MountCalls.MS_RDONLY | MountCalls.MS_NOSUID | MountCalls.MS_NODEV | MountCalls.MS_NOEXEC, null);
+                try
+                {
+                    MountCalls.Mount(device, mountPoint, probe.FsType,
+                        MountCalls.MS_RDONLY | MountCalls.MS_NOSUID | MountCalls.MS_NODEV | MountCalls.MS_NOEXEC, null);
+                }
+                catch (NativeException e)
+                {
+                    throw new Cli.UsageException($"--volume {image.Label}={image.Path}: this machine cannot mount its {probe.FsType} filesystem read-only " +
+                                                 $"({Errno.Describe(e.Errno)}); give an unpacked directory instead");
+                }
                 directories.Add(new GivenVolume(image.Label, mountPoint, image.Path, $"{probe.FsType} image"));
             }
             return body(directories);

@@ -27,8 +27,20 @@ public static unsafe partial class LoopDevices
     [LibraryImport("libc", EntryPoint = "ioctl", SetLastError = true)]
     private static partial int Ioctl(int fd, nuint request, nint argument);
 
-    /// <summary>Returns the open loop device (keep it open until unmounted) and its path.</summary>
+    /// <summary>
+    /// Returns the open loop device (keep it open until unmounted) and its path. Another process
+    /// may take the free device between asking and configuring (EBUSY): ask again, as losetup does.
+    /// </summary>
     public static (int Fd, string Device) AttachReadOnly(string image)
+    {
+        for (var attempt = 1; ; attempt++)
+        {
+            try { return TryAttachReadOnly(image); }
+            catch (NativeException e) when (e.Errno == Errno.EBUSY && attempt < 10) { }
+        }
+    }
+
+    private static (int Fd, string Device) TryAttachReadOnly(string image)
     {
         var control = FileCalls.Open("/dev/loop-control", O_RDWR | O_CLOEXEC);
         int number;

@@ -33,7 +33,10 @@ public sealed class StatetabStage : IStage
             ];
         }
         var mounted = run.Ledger.OutcomeOf(mount);
-        if (mounted is not { Succeeded: true }) return [];
+        // The mount failed: the image's statetab is still planned (each step then skipped for
+        // want of the mount), so the record shows what was not kept, as dry-run's plan does.
+        if (mounted is not { Succeeded: true })
+            return tables.SelectMany(table => PathSteps(run, mount, Read(table, run.Root.Host(table), run.Diagnostics))).ToList();
         if (mounted.MountedReadOnly)
         {
             run.Diagnostics.Warn($"the state volume {mount.Device} on {stateArea} is read-only; the statetab is not applied",
