@@ -1,15 +1,15 @@
+using Microsoft.Extensions.Logging;
 using Personality.Apply.Copying;
 using Personality.Apply.Mounts;
 using Personality.Core;
-using Personality.Record;
 
 namespace Personality.Apply;
 
 /// <summary>What steps need to change the system: the target tree, the mounts, the copier.</summary>
-public sealed class ApplyContext(TargetRoot root, MountTable mounts, Diagnostics diagnostics, BootLog log)
+public sealed class ApplyContext(TargetRoot root, MountTable mounts, Diagnostics diagnostics, ILogger log)
 {
     /// <summary>For steps whose work produces lines worth keeping (a hook's output).</summary>
-    public BootLog Log { get; } = log;
+    public ILogger Log { get; } = log;
     /// <summary>Where a step reports what the operator must know beyond its own outcome (a fallback taken).</summary>
     public Diagnostics Diagnostics { get; } = diagnostics;
     public TargetRoot Root { get; } = root;

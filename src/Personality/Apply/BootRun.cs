@@ -4,6 +4,7 @@ using Personality.Core;
 using Personality.Discovery;
 using Personality.Pipeline;
 using Personality.Record;
+using Personality.Record.Logging;
 
 namespace Personality.Apply;
 
@@ -17,25 +18,24 @@ public static class BootRun
     {
         var run = new PersonalityRun("boot", root, cmdline);
         var record = run.Record;
-        using var log = new BootLog(root, run.Settings.Debug);
+        using var bootLogger = new BootLogger(root, run.Settings.Debug);
+        var log = bootLogger.Logger;
         if (!record.Disabled)
         {
-            if (!run.Settings.ReadOnlyRoot)
-                log.Info("read-only root is off (READONLY and TEMPORARY_STATE are not set to yes)");
+            if (!run.Settings.ReadOnlyRoot) log.ReadOnlyRootOff();
             var discovery = new VolumeDiscovery(devices, superblocks,
                 new DiscoveryOptions(run.Settings.DeviceTimeout, TimeSpan.FromMilliseconds(100), run.Settings.PinnedUuids), sinceStart);
             var apply = new ApplyContext(root, new MountTable(), record.Diagnostics, log);
             // status --wait waits while this marker names a live boot; /var/run may become writable only after the rwtab binds.
             var marked = BootInProgress.Mark(root);
-            run.RunStages(discovery, _ => new BootRunner(apply), log.Step,
+            run.RunStages(discovery, _ => new BootRunner(apply), log.StepRecorded,
                 stage => marked = marked || (stage == StageName.Rwtab && BootInProgress.Mark(root)));
         }
 
         record.TotalMilliseconds = sinceStart.Elapsed.TotalMilliseconds;
         foreach (var d in record.Diagnostics.All) log.Diagnostic(d);
-        log.Info($"{record.Result.ToString().ToLowerInvariant()} in {record.TotalMilliseconds:0.0} ms, {record.Steps.Count} steps");
-        if (!record.Disabled && !log.Flush(root, out var problem))
-            log.Debug($"log file not written: {problem}");
+        log.RunFinished(record.Result.ToString().ToLowerInvariant(), record.TotalMilliseconds, record.Steps.Count);
+        if (!record.Disabled && !bootLogger.Flush(root, out var problem)) log.LogFileNotWritten(problem);
         return record;
     }
 }

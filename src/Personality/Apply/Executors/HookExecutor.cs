@@ -1,5 +1,6 @@
 using Personality.Native;
 using Personality.Pipeline;
+using Personality.Record.Logging;
 using Personality.Steps;
 
 namespace Personality.Apply.Executors;
@@ -20,8 +21,8 @@ public sealed class HookExecutor(ApplyContext context)
         if (result.StartError is { } error)
             return StepOutcome.Failed($"cannot start it: {error}; a script needs a #! line and must be executable");
         var lines = result.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        if (result.OutputTruncated) context.Log.Info($"hook {step.Target}: ... ({result.OutputBytes} bytes of output, the last {OutputLimitBytes} kept)");
-        foreach (var line in lines) context.Log.Info($"hook {step.Target}: {line}");
+        if (result.OutputTruncated) context.Log.HookOutputTruncated(step.Target, result.OutputBytes, OutputLimitBytes);
+        foreach (var line in lines) context.Log.HookOutput(step.Target, line);
 
         if (result.TimedOut) return StepOutcome.Failed($"timed out after {step.Timeout.TotalSeconds:0.#} s and was killed; make it faster or raise its timeout");
         if (result.Signal is { } signal) return StepOutcome.Failed($"killed by signal {signal}; its output is in the log");
