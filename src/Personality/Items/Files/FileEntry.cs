@@ -8,4 +8,4 @@ namespace Personality.Items.Files;
 /// <param name="Source">Normalised path relative to the volume root ("files/app.conf"); never absolute, never "..".</param>
 /// <param name="Mode">Permission bits (e.g. 0o640), or null to keep the source's.</param>
 /// <param name="Owner"><c>user</c> or <c>user:group</c>, names or numbers, or null to keep root's.</param>
-public sealed record FileEntry(string Path, string Source, int? Mode, string? Owner, FileHow How, Origin Origin);
+public sealed record FileEntry(string Path, string Source, int? Mode, string? Owner, FileHow How, Origin Origin) : IManifestItem;

@@ -15,34 +15,30 @@ public sealed class FilesStage : IStage
     public IReadOnlyList<Step> Plan(RunContext run)
     {
         var steps = new List<Step>();
-        foreach (var v in run.Personalities.Volumes)
+        foreach (var (v, entry) in run.Personalities.Accepted(m => m.Files))
         {
-            foreach (var entry in v.Manifest.Files)
+            var source = VolumePaths.Resolve(v.Content, entry.Source, out var problem);
+            if (source is not null && !File.Exists(source)) problem = $"'{entry.Source}' is not a regular file";
+            if (problem is not null)
             {
-                if (run.Personalities.IsRejected(entry.Origin)) continue;
-                var source = VolumePaths.Resolve(v.Content, entry.Source, out var problem);
-                if (source is not null && !File.Exists(source)) problem = $"'{entry.Source}' is not a regular file";
-                if (problem is not null)
+                run.Diagnostics.Error($"files: {problem}; {entry.Path} is not placed", entry.Origin);
+                continue;
+            }
+            (uint, uint)? owner = null;
+            if (entry.Owner is not null)
+            {
+                owner = run.Personalities.Accounts.Resolve(entry.Owner, out var ownerProblem);
+                if (owner is null)
                 {
-                    run.Diagnostics.Error($"files: {problem}; {entry.Path} is not placed", entry.Origin);
+                    run.Diagnostics.Error($"files: {ownerProblem}; {entry.Path} is not placed", entry.Origin, "use a user and group of the image, or numeric ids");
                     continue;
                 }
-                (uint, uint)? owner = null;
-                if (entry.Owner is not null)
-                {
-                    owner = run.Personalities.Accounts.Resolve(entry.Owner, out var ownerProblem);
-                    if (owner is null)
-                    {
-                        run.Diagnostics.Error($"files: {ownerProblem}; {entry.Path} is not placed", entry.Origin, "use a user and group of the image, or numeric ids");
-                        continue;
-                    }
-                }
-                var target = run.Resolver.ResolveForWrite(entry.Path);
-                steps.Add(new FilePlaceStep(Name, target, entry.Origin, entry.How, entry.Mode, owner, run.Settings.SlaveMounts)
-                {
-                    Source = v.GuestPath(entry.Source), DependsOn = [v.Mount],
-                });
             }
+            var target = run.Resolver.ResolveForWrite(entry.Path);
+            steps.Add(new FilePlaceStep(Name, target, entry.Origin, entry.How, entry.Mode, owner, run.Settings.SlaveMounts)
+            {
+                Source = v.GuestPath(entry.Source), DependsOn = [v.Mount],
+            });
         }
         return steps;
     }

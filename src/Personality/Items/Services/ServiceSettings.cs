@@ -11,4 +11,4 @@ public sealed record ServiceSettings(IReadOnlyList<ServiceEntry> On, IReadOnlyLi
     public static ServiceSettings None { get; } = new([], [], DefaultLevels);
 }
 
-public sealed record ServiceEntry(string Name, Origin Origin);
+public sealed record ServiceEntry(string Name, Origin Origin) : IManifestItem;

@@ -14,23 +14,19 @@ public sealed class StateStage : IStage
     public IReadOnlyList<Step> Plan(RunContext run)
     {
         var steps = new List<Step>();
-        foreach (var v in run.Personalities.Volumes)
+        foreach (var (v, entry) in run.Personalities.Accepted(m => m.State))
         {
             var area = v.Mount.Target + "/state";
-            foreach (var entry in v.Manifest.State)
+            var resolved = run.Resolver.Resolve(entry.Path, out var problem);
+            if (resolved is null)
             {
-                if (run.Personalities.IsRejected(entry.Origin)) continue;
-                var resolved = run.Resolver.Resolve(entry.Path, out var problem);
-                if (resolved is null)
-                {
-                    steps.Add(new SkippedStep(Name, StepKind.Copy, entry.Path, entry.Origin, problem ?? "does not exist in the image"));
-                    continue;
-                }
-                var (copy, bind) = CopyThenBind.Plan(Name, entry.Origin, resolved, area, run.Settings.SlaveMounts, [v.Mount],
-                    firstUseOnly: true, untrustedBelow: v.Mount.Target, note: resolved == entry.Path ? null : $"followed symlink {entry.Path} -> {resolved}");
-                steps.Add(copy);
-                steps.Add(bind);
+                steps.Add(new SkippedStep(Name, StepKind.Copy, entry.Path, entry.Origin, problem ?? "does not exist in the image"));
+                continue;
             }
+            var (copy, bind) = CopyThenBind.Plan(Name, entry.Origin, resolved, area, run.Settings.SlaveMounts, [v.Mount],
+                firstUseOnly: true, untrustedBelow: v.Mount.Target, note: resolved == entry.Path ? null : $"followed symlink {entry.Path} -> {resolved}");
+            steps.Add(copy);
+            steps.Add(bind);
         }
         return steps;
     }

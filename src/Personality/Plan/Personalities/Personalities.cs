@@ -11,4 +11,8 @@ public sealed record Personalities(IReadOnlyList<ConfigVolume> Volumes, IReadOnl
     public static Personalities None { get; } = new([], new HashSet<Origin>(), Accounts.Empty, null);
 
     public bool IsRejected(Origin item) => Rejected.Contains(item);
+
+    /// <summary>Each volume's items that the ownership policy accepted, in volume then manifest order.</summary>
+    public IEnumerable<(ConfigVolume Volume, T Item)> Accepted<T>(Func<Manifests.Manifest, IEnumerable<T>> items) where T : Items.IManifestItem =>
+        Volumes.SelectMany(v => items(v.Manifest).Where(i => !IsRejected(i.Origin)).Select(i => (v, i)));
 }
