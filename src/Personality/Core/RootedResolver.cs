@@ -1,3 +1,5 @@
+using Personality.Native;
+
 namespace Personality.Core;
 
 /// <summary>
@@ -33,10 +35,12 @@ public sealed class RootedResolver(TargetRoot root)
             resolved.Add(part);
             var current = "/" + string.Join('/', resolved);
             var host = root.Host(current);
-            var target = new FileInfo(host).LinkTarget;
+            // One lstat per component; readlink only for a symlink (not readlink + stat + stat).
+            var exists = FileCalls.LStatOrErrno(host, out var status) == 0;
+            var target = exists && status.IsSymlink ? FileCalls.ReadLink(host) : null;
             if (target is null)
             {
-                if (File.Exists(host) || Directory.Exists(host)) continue;
+                if (exists) continue;
                 if (allowMissing)
                 {
                     resolved.AddRange(pending.Where(p => p is not ("." or "..")));
