@@ -27,13 +27,18 @@ public static unsafe partial class FileCalls
     /// Names are strings, as everywhere in .NET: a name that is not valid UTF-8 could not be opened
     /// again through one, so it throws here instead of being skipped silently later.
     /// </summary>
-    public static void ReadDirectory(string path, List<string> names) => ReadDirectory(path, names, null);
+    public static void ReadDirectory(string path, List<string> names) => ReadDirectory(path, names, null, false);
 
-    /// <summary><see cref="ReadDirectory(string, List{string})"/> with each entry's d_type.</summary>
-    public static void ReadDirectoryEntries(string path, List<DirectoryEntry> entries) => ReadDirectory(path, null, entries);
+    /// <summary>
+    /// <see cref="ReadDirectory(string, List{string})"/> with each entry's d_type;
+    /// <paramref name="mayBeDirectoriesOnly"/> leaves out (without making their names) the
+    /// entries d_type says are not directories.
+    /// </summary>
+    public static void ReadDirectoryEntries(string path, List<DirectoryEntry> entries, bool mayBeDirectoriesOnly = false) =>
+        ReadDirectory(path, null, entries, mayBeDirectoriesOnly);
 
     // getdents64 rather than fdopendir/readdir: glibc's opendir adds an fstat and two fcntl per directory.
-    private static void ReadDirectory(string path, List<string>? names, List<DirectoryEntry>? entries)
+    private static void ReadDirectory(string path, List<string>? names, List<DirectoryEntry>? entries, bool mayBeDirectoriesOnly)
     {
         var fd = Open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
         var buffer = ArrayPool<byte>.Shared.Rent(DirectoryBufferSize);
@@ -54,6 +59,8 @@ public static unsafe partial class FileCalls
                     for (nint offset = 0; offset < length; offset += *(ushort*)(start + offset + 16))
                     {
                         var entry = start + offset;
+                        var type = entry[18];
+                        if (mayBeDirectoriesOnly && type is not (DirectoryEntry.DT_DIR or DirectoryEntry.DT_UNKNOWN)) continue;
                         var name = new ReadOnlySpan<byte>(entry + 19, *(ushort*)(entry + 16) - 19);
                         name = name[..name.IndexOf((byte)0)];
                         if (name.Length == 1 && name[0] == (byte)'.') continue;
@@ -62,7 +69,7 @@ public static unsafe partial class FileCalls
                             throw new IOException($"cannot handle an entry of {path}: its name is not valid UTF-8 ({System.Convert.ToHexString(name)})");
                         var text = Encoding.UTF8.GetString(name);
                         names?.Add(text);
-                        entries?.Add(new DirectoryEntry(text, entry[18]));
+                        entries?.Add(new DirectoryEntry(text, type));
                     }
                 }
             }

@@ -35,7 +35,7 @@ public sealed partial class TreeCopier
         var changesBefore = tally.Changes;
         var inside = new Site(destination, existing, existing.Dev, Fresh: false);
         var entries = Entries(depth + 1);
-        FileCalls.ReadDirectoryEntries(source, entries);
+        FileCalls.ReadDirectoryEntries(source, entries, mayBeDirectoriesOnly: mode == CopyMode.DirectoriesOnly);
         foreach (var entry in entries)
         {
             if (!TryChild(source, entry, mode, out var childSource, out var child)) continue;

@@ -30,11 +30,13 @@ public sealed partial class TreeCopier
 
         var tally = new CopyTally();
         List<(string Path, FileStatus Status)>? created = null;
+        // Each ancestor is a prefix of the whole host path: one string each, not two.
+        var whole = HostPaths.Under(hostDestRoot, normalised);
+        var rootLength = whole.Length - normalised.Length;
         // Top down, so no lookup ever goes through a symlink in the destination.
         for (var slash = normalised.IndexOf('/', 1); slash > 0; slash = normalised.IndexOf('/', slash + 1))
         {
-            var ancestor = normalised[..slash];
-            var destination = HostPaths.Under(hostDestRoot, ancestor);
+            var destination = whole[..(rootLength + slash)];
             if (FileCalls.TryLStat(destination, out var present))
             {
                 if (!present.IsDirectory)
@@ -42,7 +44,7 @@ public sealed partial class TreeCopier
                 (_ensuredParent, _ensuredParentStatus) = (destination, present);
                 continue;
             }
-            var source = HostPaths.Under(hostSourceRoot, ancestor);
+            var source = HostPaths.Under(hostSourceRoot, normalised[..slash]);
             var model = FileCalls.TryLStat(source, out var found) && found.IsDirectory ? found : DefaultDirectory();
             Install(found.IsDirectory ? source : null, model, destination, CopyMode.Single, tally, replacing: false, flush: false, depth: 0,
                 new Site(HostPaths.Parent(destination), null, 0, Fresh: false));

@@ -171,7 +171,7 @@ public sealed partial class TreeCopier
     private void BuildChildren(string source, string destination, CopyMode mode, CopyTally tally, int depth, in Site site)
     {
         var entries = Entries(depth + 1);
-        FileCalls.ReadDirectoryEntries(source, entries);
+        FileCalls.ReadDirectoryEntries(source, entries, mayBeDirectoriesOnly: mode == CopyMode.DirectoriesOnly);
         foreach (var entry in entries)
         {
             if (!TryChild(source, entry, mode, out var childSource, out var child)) continue;
