@@ -37,7 +37,8 @@ wall() {
   : >"$out"
   if command -v hyperfine >/dev/null; then
     tool="hyperfine (includes unshare)"
-    hyperfine --style none --runs "$n" -N --export-json "$out.json" "$command" >/dev/null
+    hyperfine --style none --runs "$n" -N --export-json "$out.json" "$command" >"$out.log" 2>&1 \
+      || { cat "$out.log" >&2; exit 1; }
     sed -n '/"times"/,/]/p' "$out.json" | grep -oE '[0-9]+\.[0-9]+(e-?[0-9]+)?' \
       | awk '{ printf "%.3f\n", $1 * 1000 }' >"$out"
   else
