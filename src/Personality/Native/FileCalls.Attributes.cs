@@ -37,11 +37,19 @@ public static unsafe partial class FileCalls
     public static uint EffectiveGid => NativeGetegid();
 
     /// <summary>
-    /// The process umask. There is no call that only reads it: it is swapped for 077 and back, so
-    /// a file another thread creates meanwhile can only come out more private, never less.
+    /// The process umask, from /proc/self/status (Linux 4.7 and later). There is no call that only
+    /// reads it, so without /proc it is swapped for 077 and back: a file another thread creates
+    /// meanwhile can only come out more private, never less.
     /// </summary>
     public static uint ReadUmask()
     {
+        try
+        {
+            foreach (var line in File.ReadLines("/proc/self/status"))
+                if (line.StartsWith("Umask:", StringComparison.Ordinal))
+                    return System.Convert.ToUInt32(line[6..].Trim(), 8);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or FormatException) { }
         var mask = NativeUmask(0x3F);
         NativeUmask(mask);
         return mask;

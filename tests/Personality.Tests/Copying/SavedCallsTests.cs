@@ -98,6 +98,15 @@ public sealed class SavedCallsTests : IDisposable
         Assert.True(!byName["link"].MayBeDirectory || byName["link"].Type == DirectoryEntry.DT_UNKNOWN);
     }
 
+    [Fact]
+    public void TheUmaskReadIsTheOneTheKernelApplies()
+    {
+        var path = _tree.Path("created");
+        FileCalls.CloseQuietly(FileCalls.Open(path, FileCalls.O_WRONLY | FileCalls.O_CREAT | FileCalls.O_EXCL, 0x1B6)); // 0666
+
+        Assert.Equal(0x1B6u & ~FileCalls.ReadUmask(), FileCalls.LStat(path).Permissions);
+    }
+
     /// <summary>The xattr form of a minimal POSIX ACL (version 2; user::, group::, other:: entries).</summary>
     private static byte[] DefaultAcl(ushort user, ushort group, ushort other)
     {
