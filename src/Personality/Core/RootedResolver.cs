@@ -1,3 +1,5 @@
+using Personality.Native;
+
 namespace Personality.Core;
 
 /// <summary>
@@ -44,9 +46,9 @@ public sealed class RootedResolver(TargetRoot root)
             resolved.Add(part);
             var current = "/" + string.Join('/', resolved);
             var host = root.Host(current);
-            // One lstat tells existence and whether to read a link: no readlink on plain files.
-            var exists = Native.FileCalls.TryLStat(host, out var status);
-            var target = exists && status.IsSymlink ? Native.FileCalls.ReadLink(host) : null;
+            // One lstat per component; readlink only for a symlink (not readlink + stat + stat).
+            var exists = FileCalls.LStatOrErrno(host, out var status) == 0;
+            var target = exists && status.IsSymlink ? FileCalls.ReadLink(host) : null;
             if (target is null)
             {
                 if (exists) continue;

@@ -108,24 +108,6 @@ public static unsafe partial class FileCalls
     [LibraryImport("libc", EntryPoint = "rmdir", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int NativeRmdir(string path);
 
-    [LibraryImport("libc", EntryPoint = "lchown", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int NativeLchown(string path, uint uid, uint gid);
-
-    [LibraryImport("libc", EntryPoint = "chmod", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int NativeChmod(string path, uint mode);
-
-    [LibraryImport("libc", EntryPoint = "utimensat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int NativeUtimensat(int dirFd, string path, TimeSpec* times, int flags);
-
-    [LibraryImport("libc", EntryPoint = "llistxattr", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial nint NativeLlistxattr(string path, byte* list, nuint size);
-
-    [LibraryImport("libc", EntryPoint = "lgetxattr", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial nint NativeLgetxattr(string path, byte* name, byte* value, nuint size);
-
-    [LibraryImport("libc", EntryPoint = "lsetxattr", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
-    private static partial int NativeLsetxattr(string path, byte* name, byte* value, nuint size, int flags);
-
     [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
     private static partial int NativeOpen(string path, int flags, uint mode);
 
@@ -153,18 +135,6 @@ public static unsafe partial class FileCalls
     [LibraryImport("libc", EntryPoint = "syncfs", SetLastError = true)]
     private static partial int NativeSyncfs(int fd);
 
-    [LibraryImport("libc", EntryPoint = "fdopendir", SetLastError = true)]
-    private static partial nint NativeFdopendir(int fd);
-
-    [LibraryImport("libc", EntryPoint = "readdir", SetLastError = true)]
-    private static partial nint NativeReaddir(nint dir);
-
-    [LibraryImport("libc", EntryPoint = "closedir", SetLastError = true)]
-    private static partial int NativeClosedir(nint dir);
-
-    [LibraryImport("libc", EntryPoint = "geteuid")]
-    private static partial uint NativeGeteuid();
-
     // ---- status ----
 
     public static FileStatus LStat(string path)
@@ -183,6 +153,14 @@ public static unsafe partial class FileCalls
         throw new NativeException("lstat", path, errno);
     }
 
+    /// <summary>lstat(2) that never throws: 0 and the status, or errno (ENOENT, ENOTDIR, EACCES...).</summary>
+    public static int LStatOrErrno(string path, out FileStatus status)
+    {
+        if (NativeLstat(path, out var st) == 0) { status = Convert(st); return 0; }
+        status = default;
+        return Errno.Last;
+    }
+
     public static FileStatus FStat(int fd, string pathForErrors)
     {
         if (NativeFstat(fd, out var st) != 0) throw Errno.Exception("fstat", pathForErrors);
@@ -195,8 +173,6 @@ public static unsafe partial class FileCalls
         Atime = new TimeSpec(st.AtimeSec, st.AtimeNsec), Mtime = new TimeSpec(st.MtimeSec, st.MtimeNsec),
         Inode = st.Ino, Dev = st.Dev, Nlink = st.Nlink,
     };
-
-    public static uint EffectiveUid => NativeGeteuid();
 
     // ---- creating, renaming, removing ----
 
@@ -248,88 +224,6 @@ public static unsafe partial class FileCalls
         var rc = directory ? NativeRmdir(path) : NativeUnlink(path);
         return rc == 0 ? 0 : Errno.Last;
     }
-
-    // ---- attributes ----
-
-    /// <summary>lchown(2): never follows a symlink. Returns errno (0 on success) so callers can tolerate EPERM.</summary>
-    public static int TryLChown(string path, uint uid, uint gid) => NativeLchown(path, uid, gid) == 0 ? 0 : Errno.Last;
-
-    /// <summary>chmod(2) follows symlinks: never call it on one (Linux has no lchmod).</summary>
-    public static void Chmod(string path, uint mode)
-    {
-        if (NativeChmod(path, mode) != 0) throw Errno.Exception("chmod", path);
-    }
-
-    /// <summary>Sets atime and mtime of the entry itself (AT_SYMLINK_NOFOLLOW).</summary>
-    public static void SetTimes(string path, TimeSpec atime, TimeSpec mtime)
-    {
-        var times = stackalloc TimeSpec[2];
-        times[0] = atime;
-        times[1] = mtime;
-        if (NativeUtimensat(AT_FDCWD, path, times, AT_SYMLINK_NOFOLLOW) != 0) throw Errno.Exception("utimensat", path);
-    }
-
-    // ---- extended attributes ----
-
-    /// <summary>
-    /// Fills <paramref name="buffer"/> (grown as needed) with the NUL-separated attribute names of
-    /// <paramref name="path"/> and returns their length; 0 when the filesystem has no xattrs.
-    /// </summary>
-    public static int ListXattrs(string path, ref byte[] buffer)
-    {
-        if (buffer.Length == 0) buffer = new byte[256]; // size 0 would ask for the length instead
-        while (true)
-        {
-            nint length;
-            fixed (byte* p = buffer) length = NativeLlistxattr(path, p, (nuint)buffer.Length);
-            if (length >= 0) return (int)length;
-            var errno = Errno.Last;
-            if (errno == ENOTSUP) return 0;
-            if (errno != ERANGE) throw new NativeException("llistxattr", path, errno);
-            buffer = new byte[Math.Max(buffer.Length * 2, (int)QueryLength(NativeLlistxattr(path, null, 0), "llistxattr", path))];
-        }
-    }
-
-    /// <summary>
-    /// Reads attribute <paramref name="name"/> (NUL-terminated) into <paramref name="buffer"/>
-    /// (grown as needed); returns its length, or -1 when it vanished since it was listed.
-    /// </summary>
-    public static int GetXattr(string path, ReadOnlySpan<byte> name, ref byte[] buffer)
-    {
-        if (buffer.Length == 0) buffer = new byte[256]; // size 0 would ask for the length instead
-        fixed (byte* n = name)
-        {
-            while (true)
-            {
-                nint length;
-                fixed (byte* p = buffer) length = NativeLgetxattr(path, n, p, (nuint)buffer.Length);
-                if (length >= 0) return (int)length;
-                var errno = Errno.Last;
-                if (errno == Errno.ENODATA) return -1;
-                if (errno != ERANGE) throw new NativeException("lgetxattr", XattrLabel(path, name), errno);
-                buffer = new byte[Math.Max(buffer.Length * 2, (int)QueryLength(NativeLgetxattr(path, n, null, 0), "lgetxattr", path))];
-            }
-        }
-    }
-
-    /// <summary>Sets attribute <paramref name="name"/> (NUL-terminated); false when the filesystem does not support it.</summary>
-    public static bool SetXattr(string path, ReadOnlySpan<byte> name, ReadOnlySpan<byte> value)
-    {
-        fixed (byte* n = name)
-        fixed (byte* v = value)
-        {
-            if (NativeLsetxattr(path, n, v, (nuint)value.Length, 0) == 0) return true;
-            var errno = Errno.Last;
-            if (errno == ENOTSUP) return false;
-            throw new NativeException("lsetxattr", XattrLabel(path, name), errno);
-        }
-    }
-
-    private static nint QueryLength(nint length, string call, string path) =>
-        length >= 0 ? length : throw Errno.Exception(call, path);
-
-    private static string XattrLabel(string path, ReadOnlySpan<byte> name) =>
-        $"{path} ({Encoding.UTF8.GetString(name.TrimEnd((byte)0))})";
 
     // ---- file descriptors and content ----
 
@@ -386,46 +280,5 @@ public static unsafe partial class FileCalls
             if (NativeSyncfs(fd) != 0) throw Errno.Exception("syncfs", path);
         }
         finally { CloseQuietly(fd); }
-    }
-
-    // ---- directories ----
-
-    /// <summary>
-    /// Appends the names in directory <paramref name="path"/> (without "." and "..") to
-    /// <paramref name="names"/>. Opened with O_NOFOLLOW, so a symlink is never listed through.
-    /// Names are strings, as everywhere in .NET: a name that is not valid UTF-8 could not be opened
-    /// again through one, so it throws here instead of being skipped silently later.
-    /// </summary>
-    public static void ReadDirectory(string path, List<string> names)
-    {
-        var fd = Open(path, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
-        var dir = NativeFdopendir(fd);
-        if (dir == 0)
-        {
-            var errno = Errno.Last;
-            CloseQuietly(fd);
-            throw new NativeException("fdopendir", path, errno);
-        }
-        try
-        {
-            while (true)
-            {
-                var entry = NativeReaddir(dir); // the stub clears errno first, so NULL + 0 means the end
-                if (entry == 0)
-                {
-                    if (Errno.Last != 0) throw Errno.Exception("readdir", path);
-                    return;
-                }
-                // struct dirent64: d_ino u64, d_off i64, d_reclen u16, d_type u8, d_name at offset 19.
-                var name = new ReadOnlySpan<byte>((byte*)entry + 19, 256);
-                name = name[..name.IndexOf((byte)0)];
-                if (name.Length == 1 && name[0] == (byte)'.') continue;
-                if (name.Length == 2 && name[0] == (byte)'.' && name[1] == (byte)'.') continue;
-                if (!System.Text.Unicode.Utf8.IsValid(name))
-                    throw new IOException($"cannot handle an entry of {path}: its name is not valid UTF-8 ({System.Convert.ToHexString(name)})");
-                names.Add(Encoding.UTF8.GetString(name));
-            }
-        }
-        finally { NativeClosedir(dir); }
     }
 }

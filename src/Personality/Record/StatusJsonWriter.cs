@@ -64,7 +64,12 @@ public static class StatusJsonWriter
             json.WriteEndArray();
 
             json.WriteStartArray(F.Steps);
-            foreach (var entry in record.Steps) WriteStep(json, entry);
+            foreach (var entry in record.Steps)
+            {
+                WriteStep(json, entry);
+                // Stream as we go: 1000 steps are ~500 KB, whose doubling buffers would stay in memory.
+                if (json.BytesPending > 16 * 1024) json.Flush();
+            }
             json.WriteEndArray();
 
             WriteDiagnostics(json, F.Warnings, record.Diagnostics.All.Where(d => d.Severity == Severity.Warning));

@@ -3,27 +3,39 @@ using Personality.Native;
 namespace Personality.Apply.Copying;
 
 /// <summary>
-/// Copies the content of one regular file into a new file, in the kernel where it can:
-/// copy_file_range, else sendfile, else read/write through one reused buffer. Holes in sparse
-/// files stay holes (SEEK_DATA/SEEK_HOLE), so a sparse /var/log/lastlog does not fill a tmpfs.
+/// Creates a copy of one regular file: content in the kernel where it can (copy_file_range, else
+/// sendfile, else read/write through one reused buffer), then attributes on the open descriptors.
+/// Holes in sparse files stay holes (SEEK_DATA/SEEK_HOLE), so a sparse /var/log/lastlog does not
+/// fill a tmpfs. The copy is of the file as lstat saw it: st_size bytes, no probing for more
+/// (rwtab paths live on disk filesystems, whose sizes are exact).
 /// </summary>
-internal sealed class FileContentCopier
+internal sealed class FileContentCopier(AttributeCopier attributes)
 {
     private const long Chunk = 1L << 30;
     private static bool s_noCopyFileRange; // ENOSYS once (kernel before 4.5): do not ask again
+    // Filesystem pairs (source st_dev, destination st_dev) where copy_file_range failed: across
+    // filesystems it fails for every file, so after the first one go straight to sendfile.
+    private readonly HashSet<(ulong, ulong)> _noCopyRange = [];
     private byte[]? _buffer;
 
-    public long Copy(string source, in FileStatus status, string destination)
+    public long Copy(string source, in FileStatus status, string destination, TargetDirectory target)
     {
         // O_NOFOLLOW: if the source was swapped for a symlink since lstat, fail instead of following it.
         var input = FileCalls.Open(source, FileCalls.O_RDONLY | FileCalls.O_NOFOLLOW);
         try
         {
-            var output = FileCalls.Open(destination, FileCalls.O_WRONLY | FileCalls.O_CREAT | FileCalls.O_EXCL | FileCalls.O_NOFOLLOW, 0x180);
+            // In a fresh directory nobody else can reach the file: create it with its final mode
+            // (setuid/setgid come after the owner) and save the chmod. Elsewhere, private until done.
+            var requested = target.Fresh ? status.Permissions & 0x1FF : 0x180;
+            var output = FileCalls.Open(destination, FileCalls.O_WRONLY | FileCalls.O_CREAT | FileCalls.O_EXCL | FileCalls.O_NOFOLLOW, requested);
             var open = true;
             try
             {
-                var bytes = status.IsSparse ? CopySparse(input, output, source, destination) : Pump(input, output, long.MaxValue, source, destination);
+                var pair = (status.Dev, target.Device);
+                var bytes = status.Size == 0 ? 0
+                    : status.IsSparse ? CopySparse(input, output, status.Size, pair, source, destination)
+                    : Pump(input, output, status.Size, pair, source, destination);
+                attributes.Apply(source, input, status, destination, output, target.Fresh ? CreatorIdentity.Created(requested) : null);
                 open = false;
                 FileCalls.Close(output, destination);
                 return bytes;
@@ -36,9 +48,8 @@ internal sealed class FileContentCopier
         finally { FileCalls.CloseQuietly(input); }
     }
 
-    private long CopySparse(int input, int output, string source, string destination)
+    private long CopySparse(int input, int output, long size, (ulong, ulong) pair, string source, string destination)
     {
-        var size = FileCalls.FStat(input, source).Size;
         long total = 0, position = 0;
         while (position < size)
         {
@@ -48,14 +59,14 @@ internal sealed class FileContentCopier
                 var errno = Errno.Last;
                 if (errno == FileCalls.ENXIO) break; // only a hole is left
                 if (errno == Errno.EINVAL && total == 0 && position == 0)
-                    return Pump(input, output, long.MaxValue, source, destination); // no SEEK_DATA here
+                    return Pump(input, output, size, pair, source, destination); // no SEEK_DATA here
                 throw new NativeException("lseek", source, errno);
             }
             var hole = FileCalls.Seek(input, data, FileCalls.SEEK_HOLE);
             if (hole < 0) throw Errno.Exception("lseek", source);
             if (FileCalls.Seek(input, data, FileCalls.SEEK_SET) < 0) throw Errno.Exception("lseek", source);
             if (FileCalls.Seek(output, data, FileCalls.SEEK_SET) < 0) throw Errno.Exception("lseek", destination);
-            var copied = Pump(input, output, hole - data, source, destination);
+            var copied = Pump(input, output, hole - data, pair, source, destination);
             total += copied;
             position = data + copied;
             if (copied < hole - data) break; // the file shrank meanwhile
@@ -65,10 +76,10 @@ internal sealed class FileContentCopier
     }
 
     /// <summary>Copies up to <paramref name="limit"/> bytes from the current offsets; stops early at end of file.</summary>
-    private long Pump(int input, int output, long limit, string source, string destination)
+    private long Pump(int input, int output, long limit, (ulong Source, ulong Destination) pair, string source, string destination)
     {
         long total = 0;
-        var useCopyRange = !s_noCopyFileRange;
+        var useCopyRange = !s_noCopyFileRange && !_noCopyRange.Contains(pair);
         var useSendfile = true;
         while (total < limit)
         {
@@ -80,6 +91,7 @@ internal sealed class FileContentCopier
                 if (n < 0 && CannotDo(Errno.Last, total))
                 {
                     if (Errno.Last == FileCalls.ENOSYS) s_noCopyFileRange = true;
+                    else if (pair.Destination != 0) _noCopyRange.Add(pair);
                     useCopyRange = false;
                     continue;
                 }

@@ -10,10 +10,24 @@ namespace Personality.Apply.Copying;
 /// </summary>
 public interface IDestinationWriter
 {
-    /// <summary>Creates an empty directory, private (0700) until its attributes are applied.</summary>
-    void CreateDirectory(string path);
+    /// <summary>
+    /// The directory the next entries are created in (set by the copier before each create and
+    /// before <see cref="ApplyAttributes"/>): lets the writer skip calls whose outcome it knows.
+    /// </summary>
+    TargetDirectory Target { get; set; }
 
-    /// <summary>Creates <paramref name="destination"/> (which must not exist) with the content of regular file <paramref name="source"/>; returns the bytes copied.</summary>
+    /// <summary>
+    /// Creates an empty directory to be a copy of one with <paramref name="status"/>: private (0700)
+    /// until its attributes are applied, unless <see cref="Target"/> is fresh (nobody else can
+    /// reach it there anyway).
+    /// </summary>
+    void CreateDirectory(string path, in FileStatus status);
+
+    /// <summary>
+    /// Creates <paramref name="destination"/> (which must not exist) as a complete copy of regular
+    /// file <paramref name="source"/>: content, then owner, extended attributes, mode and times as
+    /// <see cref="ApplyAttributes"/> gives them; returns the bytes copied.
+    /// </summary>
     long CopyFile(string source, in FileStatus status, string destination);
 
     void CreateSymlink(string target, string path);
@@ -23,7 +37,9 @@ public interface IDestinationWriter
 
     /// <summary>
     /// Gives <paramref name="destination"/> the owner, mode and times in <paramref name="status"/> and
-    /// the extended attributes of <paramref name="source"/> (none when it is null).
+    /// the extended attributes of <paramref name="source"/> (none when it is null). When
+    /// <see cref="Target"/> is fresh, <paramref name="destination"/> must be an entry this copy just
+    /// created there (a directory, symlink or node); otherwise any entry.
     /// </summary>
     void ApplyAttributes(string? source, in FileStatus status, string destination);
 

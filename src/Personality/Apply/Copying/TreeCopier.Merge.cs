@@ -14,7 +14,7 @@ public sealed partial class TreeCopier
     /// A non-directory is "the same" by the rsync quick check (type, size and mtime; link target;
     /// device number), so a second run copies no content and reports no change.
     /// </summary>
-    private void Merge(string source, in FileStatus status, string destination, in FileStatus existing, CopyMode mode, CopyTally tally, int depth)
+    private void Merge(string source, in FileStatus status, string destination, in FileStatus existing, CopyMode mode, CopyTally tally, int depth, in Site site)
     {
         if (status.IsDirectory != existing.IsDirectory)
             throw new IOException(
@@ -24,37 +24,38 @@ public sealed partial class TreeCopier
         if (!status.IsDirectory)
         {
             if (!IsCurrent(source, status, destination, existing))
-                Install(source, status, destination, mode, tally, replacing: true, flush: Durable, depth);
+                Install(source, status, destination, mode, tally, replacing: true, flush: Durable, depth, site);
             else if (!AttributesMatch(status, existing))
-                _writer.ApplyAttributes(source, status, destination);
+                ApplyToExisting(source, status, destination);
             return;
         }
 
-        if (_guardPending)
-        {
-            _guard = existing;
-            _hasGuard = true;
-            _guardPending = false;
-        }
+        GuardExisting(existing);
         if (mode == CopyMode.Single) return;
 
         var changesBefore = tally.Changes;
-        var names = Names(depth + 1);
-        FileCalls.ReadDirectory(source, names);
-        foreach (var name in names)
+        var inside = new Site(destination, existing, existing.Dev, Fresh: false);
+        var entries = Entries(depth + 1);
+        FileCalls.ReadDirectoryEntries(source, entries, mayBeDirectoriesOnly: mode == CopyMode.DirectoriesOnly);
+        foreach (var entry in entries)
         {
-            var childSource = HostPaths.Join(source, name);
-            if (!FileCalls.TryLStat(childSource, out var child)) continue; // removed since listed
-            if (Skip(child, mode)) continue;
-            var childDestination = HostPaths.Join(destination, name);
+            if (!TryChild(source, entry, mode, out var childSource, out var child)) continue;
+            var childDestination = HostPaths.Join(destination, entry.Name);
             if (FileCalls.TryLStat(childDestination, out var present))
-                Merge(childSource, child, childDestination, present, mode, tally, depth + 1);
+                Merge(childSource, child, childDestination, present, mode, tally, depth + 1, inside);
             else
-                Install(childSource, child, childDestination, mode, tally, replacing: false, flush: Durable, depth + 1);
+                Install(childSource, child, childDestination, mode, tally, replacing: false, flush: Durable, depth + 1, inside);
         }
         // Children changed the directory's mtime: restore it (Full only: dirs touches nothing existing).
         if (mode == CopyMode.Full && (tally.Changes != changesBefore || !AttributesMatch(status, existing)))
-            _writer.ApplyAttributes(source, status, destination);
+            ApplyToExisting(source, status, destination);
+    }
+
+    /// <summary>Attributes of an entry this copy did not create: the writer may assume nothing.</summary>
+    private void ApplyToExisting(string source, in FileStatus status, string destination)
+    {
+        _writer.Target = default;
+        _writer.ApplyAttributes(source, status, destination);
     }
 
     private static bool IsCurrent(string source, in FileStatus status, string destination, in FileStatus existing)

@@ -12,15 +12,13 @@ namespace Personality.Apply.Copying;
 /// <remarks>
 /// Hard links are copied as separate files, one per name, as cpio -p does without -l: the
 /// copies are small trees of state, and linking inside the copy would buy nothing at boot.
+/// Boot time is the number of system calls: every lstat is used once, and what the copier
+/// knows (the filesystem, a directory it made itself) lets the writer leave calls out.
 /// </remarks>
 public sealed partial class TreeCopier
 {
     private readonly IDestinationWriter _writer;
-    private readonly List<List<string>> _namesByDepth = [];
-    // The destination directory of the current copy: skipped when met in the source, so copying a
-    // tree into a directory below itself terminates (cp -a refuses; we leave the copy out).
-    private FileStatus _guard;
-    private bool _hasGuard, _guardPending;
+    private readonly List<List<DirectoryEntry>> _entriesByDepth = [];
 
     public TreeCopier() : this(new NativeDestinationWriter()) { }
 
@@ -42,19 +40,29 @@ public sealed partial class TreeCopier
     {
         hostSource = HostPaths.Trim(hostSource);
         hostDestination = HostPaths.Trim(hostDestination);
+        var parentPath = HostPaths.Parent(hostDestination);
+        var parent = RememberedParent(parentPath);
         var source = FileCalls.LStat(hostSource);
         // find PATH -type d finds nothing when PATH is not a directory: nothing to copy.
         if (mode == CopyMode.DirectoriesOnly && !source.IsDirectory) return CopyResult.None;
 
         var tally = new CopyTally();
-        _hasGuard = false;
-        _guardPending = true;
         if (!FileCalls.TryLStat(hostDestination, out var existing))
-            Install(hostSource, source, hostDestination, mode, tally, replacing: false, flush: Durable, depth: 0);
+        {
+            parent ??= DirectoryStatus(parentPath);
+            ResetGuard(pending: true, parent?.Dev ?? 0);
+            Install(hostSource, source, hostDestination, mode, tally, replacing: false, flush: Durable, depth: 0,
+                new Site(parentPath, parent, parent?.Dev ?? 0, Fresh: false));
+        }
         else if (existing.SameFile(source))
+        {
             throw new IOException($"cannot copy {hostSource} to {hostDestination}: they are the same file");
+        }
         else
-            Merge(hostSource, source, hostDestination, existing, mode, tally, depth: 0);
+        {
+            ResetGuard(pending: true, existing.Dev);
+            Merge(hostSource, source, hostDestination, existing, mode, tally, depth: 0, new Site(parentPath, parent, existing.Dev, Fresh: false));
+        }
         return tally.ToResult();
     }
 
@@ -66,13 +74,13 @@ public sealed partial class TreeCopier
     {
         hostDirectory = HostPaths.Trim(hostDirectory);
         if (!FileCalls.TryLStat(hostDirectory, out var status) || !status.IsDirectory) return 0;
-        var names = Names(0);
-        FileCalls.ReadDirectory(hostDirectory, names);
+        var entries = Entries(0);
+        FileCalls.ReadDirectoryEntries(hostDirectory, entries);
         var removed = 0;
-        foreach (var name in names)
+        foreach (var entry in entries)
         {
-            if (!TemporaryNames.IsTemporary(name)) continue;
-            TreeRemover.RemoveTree(HostPaths.Join(hostDirectory, name));
+            if (!TemporaryNames.IsTemporary(entry.Name)) continue;
+            TreeRemover.RemoveTree(HostPaths.Join(hostDirectory, entry.Name));
             removed++;
         }
         return removed;
@@ -86,17 +94,26 @@ public sealed partial class TreeCopier
 
     /// <summary>
     /// Builds a copy of <paramref name="source"/> at the temporary sibling of <paramref name="destination"/>
-    /// and renames it into place (over a non-directory when <paramref name="replacing"/>). On any
-    /// failure the temporary is deleted and the error names the real destination path.
+    /// (in <paramref name="site"/>) and renames it into place (over a non-directory when
+    /// <paramref name="replacing"/>). On any failure the temporary is deleted and the error names
+    /// the real destination path.
     /// </summary>
-    private void Install(string? source, in FileStatus status, string destination, CopyMode mode, CopyTally tally, bool replacing, bool flush, int depth)
+    private void Install(string? source, in FileStatus status, string destination, CopyMode mode, CopyTally tally, bool replacing, bool flush, int depth, in Site site)
     {
         var temporary = TemporaryNames.For(destination);
-        TreeRemover.RemoveTree(temporary); // the leftover of an interrupted run, if any
         try
         {
-            Build(source, status, temporary, mode, tally, depth);
-            if (flush) _writer.Flush(HostPaths.Parent(destination));
+            try
+            {
+                Build(source, status, temporary, mode, tally, depth, site);
+            }
+            catch (NativeException e) when (e.Errno == Errno.EEXIST && e.Path == temporary)
+            {
+                // The leftover of an interrupted run (looked for only when it is in the way).
+                TreeRemover.RemoveTree(temporary);
+                Build(source, status, temporary, mode, tally, depth, site);
+            }
+            if (flush) _writer.Flush(site.Path);
             _writer.Rename(temporary, destination);
         }
         catch (Exception error)
@@ -109,20 +126,20 @@ public sealed partial class TreeCopier
         if (replacing) { tally.Created--; tally.Replaced++; }
     }
 
-    /// <summary>Creates a copy of one entry at <paramref name="destination"/>, which does not exist; recurses per mode.</summary>
-    private void Build(string? source, in FileStatus status, string destination, CopyMode mode, CopyTally tally, int depth)
+    /// <summary>Creates a copy of one entry at <paramref name="destination"/> (in <paramref name="site"/>), which does not exist; recurses per mode.</summary>
+    private void Build(string? source, in FileStatus status, string destination, CopyMode mode, CopyTally tally, int depth, in Site site)
     {
+        _writer.Target = site.Target;
         if (status.IsDirectory)
         {
-            _writer.CreateDirectory(destination);
+            _writer.CreateDirectory(destination, status);
             tally.Created++;
-            if (_guardPending)
+            GuardCreated(destination);
+            if (mode != CopyMode.Single && source is not null)
             {
-                _guard = FileCalls.LStat(destination);
-                _hasGuard = true;
-                _guardPending = false;
+                BuildChildren(source, destination, mode, tally, depth, site.Inner(destination));
+                _writer.Target = site.Target;
             }
-            if (mode != CopyMode.Single && source is not null) BuildChildren(source, destination, mode, tally, depth);
         }
         else if (source is null)
         {
@@ -130,8 +147,9 @@ public sealed partial class TreeCopier
         }
         else if (status.IsRegular)
         {
-            tally.Bytes += _writer.CopyFile(source, status, destination);
+            tally.Bytes += _writer.CopyFile(source, status, destination); // attributes included
             tally.Created++;
+            return;
         }
         else if (status.IsSymlink)
         {
@@ -151,32 +169,39 @@ public sealed partial class TreeCopier
         _writer.ApplyAttributes(source, status, destination);
     }
 
-    private void BuildChildren(string source, string destination, CopyMode mode, CopyTally tally, int depth)
+    private void BuildChildren(string source, string destination, CopyMode mode, CopyTally tally, int depth, in Site site)
     {
-        var names = Names(depth + 1);
-        FileCalls.ReadDirectory(source, names);
-        foreach (var name in names)
+        var entries = Entries(depth + 1);
+        FileCalls.ReadDirectoryEntries(source, entries, mayBeDirectoriesOnly: mode == CopyMode.DirectoriesOnly);
+        foreach (var entry in entries)
         {
-            var childSource = HostPaths.Join(source, name);
-            if (!FileCalls.TryLStat(childSource, out var child)) continue; // removed since listed
-            if (Skip(child, mode)) continue;
-            Build(childSource, child, HostPaths.Join(destination, name), mode, tally, depth + 1);
+            if (!TryChild(source, entry, mode, out var childSource, out var child)) continue;
+            Build(childSource, child, HostPaths.Join(destination, entry.Name), mode, tally, depth + 1, site);
         }
     }
 
-    private bool Skip(in FileStatus child, CopyMode mode) =>
-        (mode == CopyMode.DirectoriesOnly && !child.IsDirectory) ||
-        (_hasGuard && child.IsDirectory && child.SameFile(_guard));
+    /// <summary>The lstat of a listed source entry, unless it is not to be copied (or is gone since it was listed).</summary>
+    private bool TryChild(string source, in DirectoryEntry entry, CopyMode mode, out string childSource, out FileStatus child)
+    {
+        child = default;
+        childSource = "";
+        // find -type d: d_type already says most entries are not directories, without an lstat.
+        if (mode == CopyMode.DirectoriesOnly && !entry.MayBeDirectory) return false;
+        childSource = HostPaths.Join(source, entry.Name);
+        if (!FileCalls.TryLStat(childSource, out child)) return false; // removed since listed
+        if (mode == CopyMode.DirectoriesOnly && !child.IsDirectory) return false;
+        return !(child.IsDirectory && IsGuard(child));
+    }
 
     /// <summary>
-    /// One reusable name list per tree depth: the entry at depth d lists its children in list d+1,
+    /// One reusable entry list per tree depth: the entry at depth d lists its children in list d+1,
     /// so recursion never clears a list that is still being walked.
     /// </summary>
-    private List<string> Names(int depth)
+    private List<DirectoryEntry> Entries(int depth)
     {
-        while (_namesByDepth.Count <= depth) _namesByDepth.Add([]);
-        var names = _namesByDepth[depth];
-        names.Clear();
-        return names;
+        while (_entriesByDepth.Count <= depth) _entriesByDepth.Add([]);
+        var entries = _entriesByDepth[depth];
+        entries.Clear();
+        return entries;
     }
 }
