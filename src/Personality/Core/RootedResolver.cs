@@ -11,6 +11,20 @@ public sealed class RootedResolver(TargetRoot root)
 {
     private const int MaxLinks = 40; // as the kernel's ELOOP limit
 
+    // What each host path component was (present? a link to what?), while nothing changes on disk:
+    // a stage's planning resolves ~60 paths sharing /var and /var/lib. Forgotten between stages.
+    private Dictionary<string, (bool Exists, string? Link)>? _seen;
+
+    /// <summary>Remember components until <see cref="Forget"/>: for planning, where the tree does not change meanwhile.</summary>
+    public RootedResolver Remembering()
+    {
+        _seen ??= new Dictionary<string, (bool, string?)>(StringComparer.Ordinal);
+        return this;
+    }
+
+    /// <summary>The tree may have changed (steps ran): look again.</summary>
+    public void Forget() => _seen?.Clear();
+
     /// <summary>
     /// Resolves as far as the path exists and appends the missing rest literally: where a file
     /// about to be created really goes (status.json below a /var/run that links to /run).
@@ -46,9 +60,7 @@ public sealed class RootedResolver(TargetRoot root)
             resolved.Add(part);
             var current = "/" + string.Join('/', resolved);
             var host = root.Host(current);
-            // One lstat per component; readlink only for a symlink (not readlink + stat + stat).
-            var exists = FileCalls.LStatOrErrno(host, out var status) == 0;
-            var target = exists && status.IsSymlink ? FileCalls.ReadLink(host) : null;
+            var (exists, target) = Look(host);
             if (target is null)
             {
                 if (exists) continue;
@@ -66,5 +78,15 @@ public sealed class RootedResolver(TargetRoot root)
             foreach (var p in target.Split('/', StringSplitOptions.RemoveEmptyEntries).Reverse()) pending.Push(p);
         }
         return "/" + string.Join('/', resolved);
+    }
+
+    /// <summary>One lstat per component; readlink only for a symlink (not readlink + stat + stat).</summary>
+    private (bool Exists, string? Link) Look(string host)
+    {
+        if (_seen is not null && _seen.TryGetValue(host, out var known)) return known;
+        var exists = FileCalls.LStatOrErrno(host, out var status) == 0;
+        var look = (exists, exists && status.IsSymlink ? FileCalls.ReadLink(host) : null);
+        _seen?.Add(host, look);
+        return look;
     }
 }

@@ -19,7 +19,8 @@ public sealed class RunContext(TargetRoot root, BootSettings settings, IVolumeSo
     public IVolumeSource Volumes { get; } = volumes;
     public Diagnostics Diagnostics { get; } = diagnostics;
     public Ledger Ledger { get; } = new();
-    public RootedResolver Resolver { get; } = new(root);
+    /// <summary>For planning: remembers what it looked at until the pipeline's steps change the tree.</summary>
+    public RootedResolver Resolver { get; } = new RootedResolver(root).Remembering();
 
     /// <summary>Volumes given a role in this run, for the record.</summary>
     public List<VolumeRecord> UsedVolumes { get; } = [];

@@ -30,6 +30,7 @@ public sealed class StagePipeline(IReadOnlyList<IStage> stages)
                 steps = [];
             }
             foreach (var step in steps) Execute(run, runner, step);
+            if (steps.Count > 0) run.Resolver.Forget(); // its steps may have changed the tree
             StageDone?.Invoke(stage.Name);
         }
     }

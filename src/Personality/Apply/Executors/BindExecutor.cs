@@ -1,5 +1,6 @@
 using Personality.Files;
 using Personality.Apply.Mounts;
+using Personality.Native;
 using Personality.Pipeline;
 using Personality.Steps;
 
@@ -20,10 +21,11 @@ public sealed class BindExecutor(ApplyContext context)
             if (context.Resolver.Moved(step.Target) is { } moved) return StepOutcome.Failed(moved);
         }
 
-        var sourceIsDir = Directory.Exists(hostSource);
-        var targetIsDir = Directory.Exists(hostTarget);
-        if (!sourceIsDir && !File.Exists(hostSource))
+        // One lstat each (both paths are resolved already): a bind costs its mount calls, not a row of stats.
+        if (!FileCalls.TryLStat(hostSource, out var source))
             return StepOutcome.Failed($"{step.Source} does not exist");
+        var sourceIsDir = source.IsDirectory;
+        var targetIsDir = FileCalls.TryLStat(hostTarget, out var target) && target.IsDirectory;
         if (sourceIsDir != targetIsDir)
             return StepOutcome.Failed($"{step.Source} is a {Kind(sourceIsDir)} but {step.Target} is a {Kind(targetIsDir)}; make them the same kind");
         Binder.Bind(context.Mounts, hostSource, hostTarget, step.Slave, nosuidNodev: step.UntrustedBelow is not null);

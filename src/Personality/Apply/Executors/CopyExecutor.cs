@@ -11,6 +11,8 @@ namespace Personality.Apply.Executors;
 /// </summary>
 public sealed class CopyExecutor(ApplyContext context)
 {
+    private readonly HashSet<string> _areas = new(StringComparer.Ordinal);
+
     public StepOutcome Apply(CopyStep step, Ledger ledger)
     {
         var hostSource = context.Root.Host(step.From);
@@ -31,7 +33,8 @@ public sealed class CopyExecutor(ApplyContext context)
         {
             var copier = step.Durable ? context.Copier : context.ScratchCopier;
             // A config volume's state/ folder is made on first use (the area's own mount point exists).
-            if (!Directory.Exists(hostArea) && Directory.Exists(Path.GetDirectoryName(hostArea)))
+            // Checked once per area: a stock boot copies ~60 paths into one.
+            if (_areas.Add(hostArea) && !Directory.Exists(hostArea) && Directory.Exists(Path.GetDirectoryName(hostArea)))
                 FileCalls.Mkdir(hostArea, 0x1ED); // 0755
             parents = copier.EnsureParents(context.Root.Host("/"), step.PathInArea, hostArea);
             // Leftovers of an interrupted first copy only matter on a persistent area; scratch starts empty.
