@@ -4,6 +4,7 @@ using Personality.Core;
 using Personality.Discovery;
 using Personality.Pipeline;
 using Personality.Record;
+using Personality.Record.History;
 using Personality.Record.Logging;
 
 namespace Personality.Apply;
@@ -33,9 +34,25 @@ public static class BootRun
         }
 
         record.TotalMilliseconds = sinceStart.Elapsed.TotalMilliseconds;
+        AppendHistory(root, record);
         foreach (var d in record.Diagnostics.All) log.Diagnostic(d);
         log.RunFinished(record.Result.ToString().ToLowerInvariant(), record.TotalMilliseconds, record.Steps.Count);
         if (!record.Disabled && !bootLogger.Flush(root, out var problem)) log.LogFileNotWritten(problem);
         return record;
+    }
+
+    /// <summary>The boot goes into the history on the state volume, when this boot mounted one writable.</summary>
+    private static void AppendHistory(TargetRoot root, RunRecord record)
+    {
+        if (record.WritableStateArea is not { } area) return;
+        try
+        {
+            BootHistory.Append(root.Host(area), record);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            record.Diagnostics.Warn($"the boot history was not written: {e.Message}", Core.Origin.Of(area + BootHistory.RelativePath),
+                "check the state volume (full, or read-only?)");
+        }
     }
 }

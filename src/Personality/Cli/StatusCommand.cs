@@ -8,7 +8,7 @@ using Personality.Status;
 namespace Personality.Cli;
 
 /// <summary>
-/// `personality status [--root DIR] [--json] [-v] [--wait [--timeout S]]`: what boot recorded and what
+/// `personality status [--root DIR] [--json] [-v] [--wait [--timeout S]] [--history]`: what boot recorded and what
 /// has drifted since. Exit 0 applied, 1 degraded (or drift), 2 failed, 3 never ran, still running or
 /// disabled, 64 usage error (2 is taken by "failed").
 /// </summary>
@@ -18,7 +18,7 @@ public static class StatusCommand
     public const double DefaultTimeoutSeconds = 30, MaxTimeoutSeconds = 3600;
 
     public const string Help = """
-        Usage: personality status [--root DIR] [--json] [-v] [--wait [--timeout S]]
+        Usage: personality status [--root DIR] [--json] [-v] [--wait [--timeout S]] [--history]
 
         Shows what the last `personality boot` did (/var/run/personality/status.json) and checks
         that its mounts, binds and volumes are still in place; anything missing is drift.
@@ -29,6 +29,9 @@ public static class StatusCommand
           --wait         if a boot is running (/var/run/personality/boot.pid names a live
                          process), wait for it to finish first
           --timeout S    wait at most S seconds (default 30, at most 3600)
+          --history      the last 20 boots kept on the state volume (when, personality, result,
+                         counts, time, volumes, role changes); with --json as JSON. Exit 0
+                         shown, 3 none (no boot recorded, or no state volume)
           -h, --help     show this help
 
         Exit status: 0 applied, 1 degraded (warnings, or drift since boot), 2 failed,
@@ -40,7 +43,7 @@ public static class StatusCommand
     public static int Run(Arguments args, TextWriter output, TextWriter error, bool colour)
     {
         string rootDir;
-        bool json, verbose, wait;
+        bool json, verbose, wait, history;
         TimeSpan timeout;
         try
         {
@@ -49,6 +52,7 @@ public static class StatusCommand
             json = args.Flag("--json");
             verbose = args.Flag("-v") | args.Flag("--verbose");
             wait = args.Flag("--wait");
+            history = args.Flag("--history");
             var timeoutText = args.Option("--timeout");
             args.EnsureEmpty();
             timeout = TimeSpan.FromSeconds(DefaultTimeoutSeconds);
@@ -73,6 +77,7 @@ public static class StatusCommand
         if (wait) WaitForBoot(root, timeout);
         var context = new DriftContext(root, new MountTable(), new BlockDevicePresence());
         var report = StatusReport.Load(root, context);
+        if (history) return HistoryView.Write(root, report, json, output);
         if (json)
         {
             output.Write(StatusJsonOutput.ToText(report));

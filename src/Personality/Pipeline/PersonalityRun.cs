@@ -51,6 +51,8 @@ public sealed class PersonalityRun
             Record.Steps = run.Ledger.Entries;
             Record.Volumes.AddRange(run.UsedVolumes);
             Record.Personality = run.Personalities.Name;
+            if (run.StateMount is { } state && run.Ledger.OutcomeOf(state) is { Result: StepResult.Applied or StepResult.Unchanged, MountedReadOnly: false })
+                Record.WritableStateArea = run.StateArea;
             Record.Diagnostics.AddRange(volumes.Diagnostics);
         }
     }

@@ -23,6 +23,8 @@ public sealed class RunRecord(string command, TargetRoot root, DateTimeOffset st
     /// <summary>The application personality applied (from the app volume's manifest), if any.</summary>
     public string? Personality { get; set; }
     public bool Disabled { get; set; }
+    /// <summary>Guest path of the state area when this run mounted it writable: where the boot history goes.</summary>
+    public string? WritableStateArea { get; set; }
     public string? DisabledReason { get; set; }
 
     public IEnumerable<LedgerEntry> FailedSteps => Steps.Where(s => s.Outcome.Result == StepResult.Failed);

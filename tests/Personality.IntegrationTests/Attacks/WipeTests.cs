@@ -20,7 +20,9 @@ public sealed class WipeTests
         File.WriteAllText(Path.Combine(data.Path, "var/lib/app/db"), "rows kept across boots\n");
         File.WriteAllText(Path.Combine(data.Path, "notes.txt"), "the state volume's own file\n");
         using var state = LoopVolume.Create(FsType.Ext4, label, populateFrom: data.Path);
-        const string listing = "cd \"$MNT\" && find . -path ./lost+found -prune -o -print | LC_ALL=C sort && find . -type f -exec md5sum {} + | LC_ALL=C sort -k2";
+        // Everything but lost+found and the boot history (./.personality), which each boot adds to a state volume.
+        const string listing = "cd \"$MNT\" && find . \\( -path ./lost+found -o -path ./.personality \\) -prune -o -print | LC_ALL=C sort && " +
+                               "find . -path ./.personality -prune -o -type f -exec md5sum {} + | LC_ALL=C sort -k2";
         var before = state.WithMounted(readOnly: true, listing);
 
         using var tree = GuestTree.Create("wipe-state");

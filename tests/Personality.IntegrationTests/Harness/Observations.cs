@@ -24,7 +24,8 @@ public sealed class Observations(string outDir, ProcessResult process)
         return string.Join("\n", [Process.ToString(), .. boots]);
     }
 
-    private string ReadOut(string file)
+    /// <summary>A file the namespace script wrote to OUT; a missing one fails the test with the script's output.</summary>
+    public string ReadOut(string file)
     {
         var p = Path.Combine(OutDir, file);
         return File.Exists(p) ? File.ReadAllText(p)
