@@ -33,6 +33,7 @@ public static class BootRun
                 stage => marked = marked || (stage == StageName.Rwtab && BootInProgress.Mark(root)));
         }
 
+        run.KeepState();
         record.TotalMilliseconds = sinceStart.Elapsed.TotalMilliseconds;
         AppendHistory(root, record);
         foreach (var d in record.Diagnostics.All) log.Diagnostic(d);

@@ -13,6 +13,7 @@ namespace Personality.Pipeline;
 public sealed class PersonalityRun
 {
     public RunRecord Record { get; }
+    private RunContext? _run;
     public BootSettings Settings { get; }
 
     /// <summary>Loads the settings (recorded with their sources); a disabled run is recorded as such.</summary>
@@ -30,13 +31,31 @@ public sealed class PersonalityRun
         }
     }
 
+    /// <summary>Writes what the stages want kept for later boots (boot only: a dry run keeps nothing).</summary>
+    public void KeepState()
+    {
+        if (_run is null) return;
+        foreach (var kept in _run.Kept)
+        {
+            try
+            {
+                kept.Write(Record.Root, _run.Ledger);
+            }
+            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+            {
+                Record.Diagnostics.Warn($"{kept.GuestFile} was not written: {e.Message}", Origin.Of(kept.GuestFile),
+                    "check the volume it is on (full, or read-only?); the next boot cannot put back what it does not know");
+            }
+        }
+    }
+
     /// <summary>Runs every stage with <paramref name="runner"/>; the ledger becomes the record's steps.</summary>
     /// <param name="stepRecorded">Told of each step as it is recorded (the boot log).</param>
     /// <param name="stageDone">Told when a stage's steps have run (boot marks itself once /var/run is writable).</param>
     public void RunStages(IVolumeSource volumes, Func<RunContext, IStepRunner> runner,
         Action<LedgerEntry>? stepRecorded = null, Action<StageName>? stageDone = null)
     {
-        var run = new RunContext(Record.Root, Settings, volumes, Record.Diagnostics);
+        var run = _run = new RunContext(Record.Root, Settings, volumes, Record.Diagnostics);
         try
         {
             new StagePipeline(StageSequence.All) { StepRecorded = stepRecorded, StageDone = stageDone }.Run(run, runner(run));

@@ -34,6 +34,9 @@ public sealed class RunContext(TargetRoot root, BootSettings settings, IVolumeSo
     /// <summary>The accepted manifests and the claims the ownership policy rejected.</summary>
     public Personalities Personalities { get; set; } = Personalities.None;
 
+    /// <summary>What stages want kept for later boots; written by boot once the steps ran.</summary>
+    public List<IKeptState> Kept { get; } = [];
+
     /// <summary>RW_MOUNT resolved inside the root, so a symlinked mount point never leads outside the tree.</summary>
     public string ScratchArea => Resolver.ResolveForWrite(Settings.RwMount);
 

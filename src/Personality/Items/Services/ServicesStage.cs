@@ -8,7 +8,8 @@ using Personality.Steps;
 namespace Personality.Items.Services;
 
 /// <summary>
-/// Service toggles of both manifests. Only services whose state differs get changed; when any
+/// Service toggles of both manifests, after putting back what earlier personalities changed and the
+/// current ones do not ask for (<see cref="ServiceReconciliation"/>). Only services whose state differs get changed; when any
 /// must change and the rc?.d directories are read-only, they are first copied to the scratch
 /// area and bound writable (steps of their own, so the record shows it).
 /// </summary>
@@ -22,6 +23,7 @@ public sealed class ServicesStage : IStage
         if (backend is null) return [];
         var query = new ServiceQuery(run.Root);
         var toggles = new List<ServiceStep>();
+        var holder = new Dictionary<Step, string>(ReferenceEqualityComparer.Instance);
         foreach (var v in run.Personalities.Volumes)
         {
             var services = v.Manifest.Services;
@@ -36,16 +38,32 @@ public sealed class ServicesStage : IStage
                             entry.Origin, "install it in the image, or fix the name");
                         continue;
                     }
-                    toggles.Add(new ServiceStep(Name, entry.Name, entry.Origin, on, services.Levels, backend.Value) { DependsOn = [v.Mount] });
+                    var toggle = new ServiceStep(Name, entry.Name, entry.Origin, on, services.Levels, backend.Value) { DependsOn = [v.Mount] };
+                    toggles.Add(toggle);
+                    holder[toggle] = v.Role == Manifests.Role.App ? run.Personalities.Name ?? "app" : "host";
                 }
             }
         }
-        if (!toggles.Any(t => query.LevelsToChange(t.Target, t.On, t.ServiceLevels) != 0)) return toggles;
+        // What earlier personalities changed and the current ones do not ask for goes back first.
+        IReadOnlyList<ServiceStep> restores = [];
+        PendingServiceChanges? pending = null;
+        if (ServiceReconciliation.Location(run) is { } where)
+            (restores, pending) = ServiceReconciliation.Plan(Name, where, toggles, query, backend.Value, t => holder[t]);
+        List<ServiceStep> all = [.. restores, .. toggles];
+        if (!all.Any(t => query.LevelsToChange(t.Target, t.On, t.ServiceLevels) != 0))
+        {
+            if (pending is not null) run.Kept.Add(pending);
+            return all;
+        }
 
         var readOnly = ServiceBackends.LinkDirectories(run.Root).Append("/etc/xinetd.d")
             .Where(d => Directory.Exists(run.Root.Host(d)) && !SystemCalls.IsWritable(run.Root.Host(d)))
             .ToList();
-        if (readOnly.Count == 0) return toggles;
+        if (readOnly.Count == 0)
+        {
+            if (pending is not null) run.Kept.Add(pending);
+            return all;
+        }
         if (run.ScratchReady is null)
         {
             run.Diagnostics.Error($"{string.Join(", ", readOnly)} are read-only and there is no scratch area to make them writable; services are not toggled",
@@ -63,7 +81,10 @@ public sealed class ServicesStage : IStage
             prepare.Add(bind);
         }
         var binds = prepare.OfType<BindStep>().ToList<Step>();
-        return [.. prepare, .. toggles.Select(t => t with { DependsOn = [.. t.DependsOn, .. binds] })];
+        var after = new Dictionary<Step, Step>(ReferenceEqualityComparer.Instance);
+        foreach (var t in all) after[t] = t with { DependsOn = [.. t.DependsOn, .. binds] };
+        if (pending is not null) run.Kept.Add(pending.Map(s => after[s]));
+        return [.. prepare, .. all.Select(t => after[t])];
     }
 
     /// <summary>SERVICES_BACKEND decides, the same in boot and dry-run; "chkconfig" without one is an error, not a switch.</summary>

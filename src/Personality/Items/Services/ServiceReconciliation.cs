@@ -1,0 +1,91 @@
+using Personality.Core;
+using Personality.Pipeline;
+using Personality.Services;
+using Personality.Steps;
+
+namespace Personality.Items.Services;
+
+/// <summary>
+/// What the services stage leaves for the end of the boot: where the change record lives, the
+/// changes the current personalities hold, and the restore steps whose changes stay recorded
+/// until they succeed (a failed restore is tried again next boot).
+/// </summary>
+public sealed record PendingServiceChanges(string GuestFile, IReadOnlyList<ServiceChange> Before, IReadOnlyList<ServiceChange> Held,
+    IReadOnlyList<(Step Step, IReadOnlyList<ServiceChange> Changes)> Restores) : IKeptState
+{
+    /// <summary>Written only when it changes: a boot that changes nothing writes nothing (and creates no empty record).</summary>
+    public void Write(TargetRoot root, Ledger ledger)
+    {
+        var after = After(ledger);
+        static IEnumerable<ServiceChange> Sorted(IEnumerable<ServiceChange> c) => c.OrderBy(x => x.Service, StringComparer.Ordinal).ThenBy(x => x.Level);
+        if (!Sorted(after).SequenceEqual(Sorted(Before))) ServiceChanges.Write(root.Host(GuestFile), after);
+    }
+
+    /// <summary>The same, after the steps were rebuilt (given dependencies): the ledger knows the new ones.</summary>
+    public PendingServiceChanges Map(Func<Step, Step> map) => this with { Restores = Restores.Select(r => (map(r.Step), r.Changes)).ToList() };
+
+    /// <summary>The record after the run: what is held, plus what could not be put back.</summary>
+    public IReadOnlyList<ServiceChange> After(Ledger ledger) =>
+        [.. Held, .. Restores.Where(r => !ledger.Succeeded(r.Step)).SelectMany(r => r.Changes)];
+}
+
+/// <summary>
+/// Services are reconciled, not only toggled: a service a previous personality changed and the
+/// current ones do not mention goes back to how it was before (the image's setting); a service
+/// the current ones change is recorded with its state from before any personality touched it.
+/// </summary>
+public static class ServiceReconciliation
+{
+    /// <summary>Where changes persist and can be recorded: the writable state area, else a writable root; null: nowhere.</summary>
+    public static (string GuestFile, string HostFile)? Location(RunContext run)
+    {
+        if (run.StateMount is { } state && run.Ledger.OutcomeOf(state) is { Succeeded: true, MountedReadOnly: false })
+            return (run.StateArea + ServiceChanges.OnStateArea, run.ContentOf(state) + ServiceChanges.OnStateArea);
+        var dir = Path.GetDirectoryName(ServiceChanges.OnRoot)!;
+        return !run.Settings.ReadOnlyRoot && Directory.Exists(run.Root.Host(dir)) && Native.SystemCalls.IsWritable(run.Root.Host(dir))
+            ? (ServiceChanges.OnRoot, run.Root.Host(ServiceChanges.OnRoot))
+            : null;
+    }
+
+    /// <param name="wanted">The current personalities' toggles (already checked against the policy).</param>
+    /// <param name="by">Who holds a change now: the personality's name, or the host role.</param>
+    public static (IReadOnlyList<ServiceStep> Restores, PendingServiceChanges Pending) Plan(
+        StageName stage, (string GuestFile, string HostFile) where, IReadOnlyList<ServiceStep> wanted, ServiceQuery query,
+        ServiceBackendKind backend, Func<ServiceStep, string> by)
+    {
+        var recorded = ServiceChanges.Read(where.HostFile);
+        var previous = recorded.GroupBy(c => (c.Service, c.Level)).ToDictionary(g => g.Key, g => g.First());
+        var wantedLevels = new HashSet<(string, int)>();
+        var held = new List<ServiceChange>();
+        foreach (var step in wanted)
+        {
+            foreach (var level in Levels(step.ServiceLevels))
+            {
+                wantedLevels.Add((step.Target, level));
+                // The state before any personality: the recorded one, else what the tree has now.
+                var wasOn = previous.TryGetValue((step.Target, level), out var known) ? known.WasOn : query.IsOn(step.Target, level);
+                if (wasOn != step.On) held.Add(new ServiceChange(step.Target, level, wasOn, by(step)));
+            }
+        }
+
+        var origin = Origin.Of(where.GuestFile);
+        var restores = new List<(Step, IReadOnlyList<ServiceChange>)>();
+        var steps = new List<ServiceStep>();
+        foreach (var service in previous.Values.Where(c => !wantedLevels.Contains((c.Service, c.Level))).GroupBy(c => c.Service))
+        {
+            if (!query.Exists(service.Key)) continue; // gone from the image: nothing to put back
+            foreach (var group in service.GroupBy(c => c.WasOn))
+            {
+                var levels = string.Concat(group.Select(c => c.Level).Order());
+                var step = new ServiceStep(stage, service.Key, origin with { File = $"{origin.File} (changed by {string.Join(", ", group.Select(c => c.By).Distinct())}, not asked for now)" },
+                    group.Key, levels, backend);
+                steps.Add(step);
+                restores.Add((step, group.ToList()));
+            }
+        }
+        return (steps, new PendingServiceChanges(where.GuestFile, recorded, held, restores));
+    }
+
+    private static IEnumerable<int> Levels(string levels) =>
+        (string.IsNullOrEmpty(levels) ? ServiceSettings.DefaultLevels : levels).Where(char.IsAsciiDigit).Select(c => c - '0').Distinct();
+}
