@@ -4,7 +4,7 @@ using Personality.Files;
 namespace Personality.Items.Services;
 
 /// <summary>One service at one run level that a personality switched, and how it was before (the image's way).</summary>
-public sealed record ServiceChange(string Service, int Level, bool WasOn, string By);
+public sealed record ChangedService(string Service, int Level, bool WasOn, string By);
 
 /// <summary>
 /// The services personalities have changed from the image's setting, kept where those changes
@@ -19,7 +19,7 @@ public static class ServiceChanges
     public const string OnRoot = "/var/lib/personality/services.json";
     private const int MaxBytes = 256 * 1024;
 
-    public static IReadOnlyList<ServiceChange> Read(string hostFile)
+    public static IReadOnlyList<ChangedService> Read(string hostFile)
     {
         try
         {
@@ -27,7 +27,7 @@ public static class ServiceChanges
             if (!info.Exists || info.Length > MaxBytes) return [];
             using var doc = JsonDocument.Parse(File.ReadAllBytes(hostFile), new JsonDocumentOptions { MaxDepth = 8 });
             if (!doc.RootElement.TryGetProperty("services", out var list) || list.ValueKind != JsonValueKind.Array) return [];
-            var changes = new List<ServiceChange>();
+            var changes = new List<ChangedService>();
             foreach (var e in list.EnumerateArray())
             {
                 if (e.ValueKind != JsonValueKind.Object) continue;
@@ -35,7 +35,7 @@ public static class ServiceChanges
                 if (name is null || !Personality.Services.ServiceNames.IsValid(name)) continue;
                 if (!e.TryGetProperty("level", out var l) || !l.TryGetInt32(out var level) || level is < 0 or > 6) continue;
                 if (!e.TryGetProperty("wasOn", out var w) || w.ValueKind is not (JsonValueKind.True or JsonValueKind.False)) continue;
-                changes.Add(new ServiceChange(name, level, w.GetBoolean(), Str(e, "by") ?? ""));
+                changes.Add(new ChangedService(name, level, w.GetBoolean(), Str(e, "by") ?? ""));
             }
             return changes;
         }
@@ -45,7 +45,7 @@ public static class ServiceChanges
         }
     }
 
-    public static void Write(string hostFile, IReadOnlyList<ServiceChange> changes)
+    public static void Write(string hostFile, IReadOnlyList<ChangedService> changes)
     {
         Directory.CreateDirectory(Path.GetDirectoryName(hostFile)!);
         AtomicFile.Write(hostFile, stream =>

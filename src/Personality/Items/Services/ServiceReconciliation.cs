@@ -10,14 +10,14 @@ namespace Personality.Items.Services;
 /// changes the current personalities hold, and the restore steps whose changes stay recorded
 /// until they succeed (a failed restore is tried again next boot).
 /// </summary>
-public sealed record PendingServiceChanges(string GuestFile, IReadOnlyList<ServiceChange> Before, IReadOnlyList<ServiceChange> Held,
-    IReadOnlyList<(Step Step, IReadOnlyList<ServiceChange> Changes)> Restores) : IKeptState
+public sealed record PendingServiceChanges(string GuestFile, IReadOnlyList<ChangedService> Before, IReadOnlyList<ChangedService> Held,
+    IReadOnlyList<(Step Step, IReadOnlyList<ChangedService> Changes)> Restores) : IKeptState
 {
     /// <summary>Written only when it changes: a boot that changes nothing writes nothing (and creates no empty record).</summary>
     public void Write(TargetRoot root, Ledger ledger)
     {
         var after = After(ledger);
-        static IEnumerable<ServiceChange> Sorted(IEnumerable<ServiceChange> c) => c.OrderBy(x => x.Service, StringComparer.Ordinal).ThenBy(x => x.Level);
+        static IEnumerable<ChangedService> Sorted(IEnumerable<ChangedService> c) => c.OrderBy(x => x.Service, StringComparer.Ordinal).ThenBy(x => x.Level);
         if (!Sorted(after).SequenceEqual(Sorted(Before))) ServiceChanges.Write(root.Host(GuestFile), after);
     }
 
@@ -25,7 +25,7 @@ public sealed record PendingServiceChanges(string GuestFile, IReadOnlyList<Servi
     public PendingServiceChanges Map(Func<Step, Step> map) => this with { Restores = Restores.Select(r => (map(r.Step), r.Changes)).ToList() };
 
     /// <summary>The record after the run: what is held, plus what could not be put back.</summary>
-    public IReadOnlyList<ServiceChange> After(Ledger ledger) =>
+    public IReadOnlyList<ChangedService> After(Ledger ledger) =>
         [.. Held, .. Restores.Where(r => !ledger.Succeeded(r.Step)).SelectMany(r => r.Changes)];
 }
 
@@ -56,7 +56,7 @@ public static class ServiceReconciliation
         var recorded = ServiceChanges.Read(where.HostFile);
         var previous = recorded.GroupBy(c => (c.Service, c.Level)).ToDictionary(g => g.Key, g => g.First());
         var wantedLevels = new HashSet<(string, int)>();
-        var held = new List<ServiceChange>();
+        var held = new List<ChangedService>();
         foreach (var step in wanted)
         {
             foreach (var level in Levels(step.ServiceLevels))
@@ -64,12 +64,12 @@ public static class ServiceReconciliation
                 wantedLevels.Add((step.Target, level));
                 // The state before any personality: the recorded one, else what the tree has now.
                 var wasOn = previous.TryGetValue((step.Target, level), out var known) ? known.WasOn : query.IsOn(step.Target, level);
-                if (wasOn != step.On) held.Add(new ServiceChange(step.Target, level, wasOn, by(step)));
+                if (wasOn != step.On) held.Add(new ChangedService(step.Target, level, wasOn, by(step)));
             }
         }
 
         var origin = Origin.Of(where.GuestFile);
-        var restores = new List<(Step, IReadOnlyList<ServiceChange>)>();
+        var restores = new List<(Step, IReadOnlyList<ChangedService>)>();
         var steps = new List<ServiceStep>();
         foreach (var service in previous.Values.Where(c => !wantedLevels.Contains((c.Service, c.Level))).GroupBy(c => c.Service))
         {
