@@ -62,4 +62,49 @@ public sealed class RoleSwapServicesTests
         // No personality at all: everything as the image says.
         Assert.Equal(image, asNone);
     }
+
+    /// <summary>/etc/web as a boot left it: each file's content, "-" for none.</summary>
+    private static (string App, string Only) WebFiles(GuestTree tree)
+    {
+        var obs = tree.Run("""
+            boot 1 ''
+            { cat "$ROOT/etc/web/app.conf" 2>/dev/null || echo -; } >"$OUT/app.txt"
+            { cat "$ROOT/etc/web/web-only.conf" 2>/dev/null || echo -; } >"$OUT/only.txt"
+            """);
+        Expect.Booted(obs.Boot(1), tree);
+        Expect.Result("applied", obs.Boot(1));
+        return (obs.ReadOut("app.txt").Trim(), obs.ReadOut("only.txt").Trim());
+    }
+
+    private static ConfigVolume FilesRole(string label, string personality, bool placesFiles)
+    {
+        var v = new ConfigVolume(label).Manifest($"version: 1\nrole: app\npersonality: {personality}\n" + (placesFiles
+            ? "files:\n  - {path: /etc/web/app.conf, source: files/app.conf}\n  - {path: /etc/web/web-only.conf, source: files/only.conf}\n"
+            : ""));
+        if (placesFiles) v.File("files/app.conf", "web's app.conf\n").File("files/only.conf", "web only\n");
+        return v.Attach();
+    }
+
+    [Fact]
+    public void FilesARoleCopiedWhereTheyPersistGoBackToTheImagesWhenTheRoleChanges()
+    {
+        var stateLabel = Labels.Unique();
+        var appLabel = ConfigLabels.App();
+        using var state = LoopVolume.Create(FsType.Ext4, stateLabel);
+        using var tree = GuestTree.Create("role-swap-files");
+        tree.WriteReadonlyRoot(Labels.Unique(), stateLabel);
+        PersonalityGuest.Prepare(tree, ConfigLabels.Host(), appLabel);
+        tree.AddDir("/etc/web").AddFile("/etc/web/app.conf", "image's app.conf\n");
+        tree.WriteRwtab("empty /tmp\n");
+        tree.WriteStatetab("/etc/web\n"); // kept on the state volume: what a role writes there persists
+
+        (string, string) asWeb1, asDb, asWeb2;
+        using (FilesRole(appLabel, "web", placesFiles: true)) asWeb1 = WebFiles(tree);
+        using (FilesRole(appLabel, "db", placesFiles: false)) asDb = WebFiles(tree);
+        using (FilesRole(appLabel, "web", placesFiles: true)) asWeb2 = WebFiles(tree);
+
+        Assert.Equal(("web's app.conf", "web only"), asWeb1);
+        Assert.Equal(("image's app.conf", "-"), asDb);
+        Assert.Equal(asWeb1, asWeb2);
+    }
 }

@@ -12,6 +12,7 @@ public sealed class BootRunner(ApplyContext context) : IStepRunner
     private readonly CopyExecutor _copy = new(context);
     private readonly BindExecutor _bind = new(context);
     private readonly FilePlaceExecutor _files = new(context);
+    private readonly FileRestoreExecutor _restores = new(context);
     private readonly HookExecutor _hooks = new(context);
     private readonly HostnameExecutor _hostname = new(context);
     private readonly ServiceExecutor _services = new(context);
@@ -25,6 +26,7 @@ public sealed class BootRunner(ApplyContext context) : IStepRunner
         CopyStep c => _copy.Apply(c, ledger),
         BindStep b => _bind.Apply(b),
         FilePlaceStep f => _files.Apply(f),
+        FileRestoreStep r => _restores.Apply(r),
         HookStep h => _hooks.Apply(h),
         HostnameStep h => _hostname.Apply(h),
         ServiceStep s => _services.Apply(s),

@@ -12,6 +12,12 @@ namespace Personality.Steps;
 public sealed record FilePlaceStep(StageName Stage, string Target, Origin Origin, FileHow How, int? Mode, (uint Uid, uint Gid)? Owner, bool Slave)
     : Step(Stage, How == FileHow.Copy ? StepKind.FileCopy : StepKind.FileBind, Target, Origin)
 {
+    /// <summary>
+    /// Guest path where the file at the target is saved before it is first replaced, when the change
+    /// persists, so a later role can have the original back; null when nothing needs keeping.
+    /// </summary>
+    public string? SaveOriginalTo { get; init; }
+
     protected override string Describe() => $"{Action} {Source} -> {Target}" +
         (Mode is { } m ? $" mode {Convert.ToString(m, 8).PadLeft(4, '0')}" : "") + (Owner is { } o ? $" owner {o.Uid}:{o.Gid}" : "");
 }

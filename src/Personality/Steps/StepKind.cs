@@ -15,13 +15,15 @@ public enum StepKind
     ServiceOff,
     /// <summary>Reading a table (a skipped statetab without a state volume).</summary>
     Read,
+    /// <summary>Putting back a file an earlier personality placed: its saved original, or nothing.</summary>
+    FileRestore,
 }
 
 /// <summary>The one mapping between kinds and their names in status.json, used to write and to read.</summary>
 public static class StepKinds
 {
     private static readonly string[] Names =
-        ["mount", "wipe", "copy", "bind", "file-copy", "file-bind", "hook", "hostname", "service-on", "service-off", "read"];
+        ["mount", "wipe", "copy", "bind", "file-copy", "file-bind", "hook", "hostname", "service-on", "service-off", "read", "file-restore"];
 
     public static string Name(this StepKind kind) => Names[(int)kind];
 

@@ -35,8 +35,9 @@ public sealed class FilePlaceExecutor(ApplyContext context)
             return StepOutcome.Failed($"{Path.GetDirectoryName(step.Target)} does not exist in the image; create it or use another path");
         if (!SystemCalls.IsWritable(directory))
             return StepOutcome.Failed($"{Path.GetDirectoryName(step.Target)} is read-only; list it in /etc/rwtab, or use how: bind over a file that exists in the image");
-        AtomicFile.Write(hostTarget, File.ReadAllBytes(hostSource), mode, step.Owner);
-        return StepOutcome.Applied();
+        var saved = SaveOriginal(step, hostTarget);
+        AtomicFile.Write(hostTarget, File.ReadAllBytes(hostSource), mode, step.Owner, durable: step.SaveOriginalTo is not null);
+        return StepOutcome.Applied(saved);
     }
 
     private StepOutcome Bind(FilePlaceStep step, string hostSource, string hostTarget)
@@ -50,6 +51,17 @@ public sealed class FilePlaceExecutor(ApplyContext context)
         if (context.Mounts.IsBoundFrom(hostTarget, hostSource)) return StepOutcome.Unchanged("already bound");
         Binder.Bind(context.Mounts, hostSource, hostTarget, step.Slave, nosuidNodev: true);
         return StepOutcome.Applied();
+    }
+
+    /// <summary>The image's file, saved once before a personality first replaces it (a later role gets it back).</summary>
+    private string? SaveOriginal(FilePlaceStep step, string hostTarget)
+    {
+        if (step.SaveOriginalTo is not { } to || !FileCalls.TryLStat(hostTarget, out var original) || !original.IsRegular) return null;
+        var hostSaved = context.Root.Host(to);
+        if (FileCalls.TryLStat(hostSaved, out _)) return null; // saved by an earlier boot: that one is the original
+        Directory.CreateDirectory(Path.GetDirectoryName(hostSaved)!);
+        AtomicFile.Write(hostSaved, File.ReadAllBytes(hostTarget), original.Permissions, (original.Uid, original.Gid), durable: true);
+        return $"the original is kept at {to}";
     }
 
     private static uint WantedMode(FilePlaceStep step, in FileStatus source) => (uint)(step.Mode ?? (int)source.Permissions) & 0xFFF & ~SetIdBits;

@@ -6,7 +6,8 @@ namespace Personality.Items.Files;
 
 /// <summary>
 /// A manifest's `files`: a file of the volume (which must stay inside it) copied or bound to a
-/// guest path resolved inside the root (the ownership check already judged the resolved path).
+/// guest path resolved inside the root (the ownership check already judged the resolved path);
+/// first, files earlier personalities left where they persist go back (<see cref="FileReconciliation"/>).
 /// </summary>
 public sealed class FilesStage : IStage
 {
@@ -14,7 +15,7 @@ public sealed class FilesStage : IStage
 
     public IReadOnlyList<Step> Plan(RunContext run)
     {
-        var steps = new List<Step>();
+        var steps = new List<(FilePlaceStep Step, Manifests.Role Role)>();
         foreach (var (v, entry) in run.Personalities.Accepted(m => m.Files))
         {
             var source = VolumePaths.Resolve(v.Content, entry.Source, out var problem);
@@ -35,11 +36,15 @@ public sealed class FilesStage : IStage
                 }
             }
             var target = run.Resolver.ResolveForWrite(entry.Path);
-            steps.Add(new FilePlaceStep(Name, target, entry.Origin, entry.How, entry.Mode, owner, run.Settings.SlaveMounts)
+            steps.Add((new FilePlaceStep(Name, target, entry.Origin, entry.How, entry.Mode, owner, run.Settings.SlaveMounts)
             {
                 Source = v.GuestPath(entry.Source), DependsOn = [v.Mount],
-            });
+            }, v.Role));
         }
-        return steps;
+        if (KeptChanges.Find(run) is not { } kept) return steps.Select(s => (Step)s.Step).ToList();
+        // What earlier personalities placed and the current ones do not goes back first.
+        var (restores, placements, pending) = FileReconciliation.Plan(run, kept, steps);
+        run.Kept.Add(pending);
+        return [.. restores, .. placements];
     }
 }

@@ -13,10 +13,8 @@ public sealed record ChangedService(string Service, int Level, bool WasOn, strin
 /// </summary>
 public static class ServiceChanges
 {
-    /// <summary>On the state area (below STATE_MOUNT), when one is mounted writable.</summary>
-    public const string OnStateArea = "/.personality/services.json";
-    /// <summary>On a writable root (no read-only root): where the link farm's changes persist too.</summary>
-    public const string OnRoot = "/var/lib/personality/services.json";
+    /// <summary>The file's name in the <see cref="KeptChanges"/> directory.</summary>
+    public const string FileName = "services.json";
     private const int MaxBytes = 256 * 1024;
 
     public static IReadOnlyList<ChangedService> Read(string hostFile)

@@ -36,17 +36,6 @@ public sealed record PendingServiceChanges(string GuestFile, IReadOnlyList<Chang
 /// </summary>
 public static class ServiceReconciliation
 {
-    /// <summary>Where changes persist and can be recorded: the writable state area, else a writable root; null: nowhere.</summary>
-    public static (string GuestFile, string HostFile)? Location(RunContext run)
-    {
-        if (run.StateMount is { } state && run.Ledger.OutcomeOf(state) is { Succeeded: true, MountedReadOnly: false })
-            return (run.StateArea + ServiceChanges.OnStateArea, run.ContentOf(state) + ServiceChanges.OnStateArea);
-        var dir = Path.GetDirectoryName(ServiceChanges.OnRoot)!;
-        return !run.Settings.ReadOnlyRoot && Directory.Exists(run.Root.Host(dir)) && Native.SystemCalls.IsWritable(run.Root.Host(dir))
-            ? (ServiceChanges.OnRoot, run.Root.Host(ServiceChanges.OnRoot))
-            : null;
-    }
-
     /// <param name="wanted">The current personalities' toggles (already checked against the policy).</param>
     /// <param name="by">Who holds a change now: the personality's name, or the host role.</param>
     public static (IReadOnlyList<ServiceStep> Restores, PendingServiceChanges Pending) Plan(

@@ -47,8 +47,9 @@ public sealed class ServicesStage : IStage
         // What earlier personalities changed and the current ones do not ask for goes back first.
         IReadOnlyList<ServiceStep> restores = [];
         PendingServiceChanges? pending = null;
-        if (ServiceReconciliation.Location(run) is { } where)
-            (restores, pending) = ServiceReconciliation.Plan(Name, where, toggles, query, backend.Value, t => holder[t]);
+        if (KeptChanges.Find(run) is { } kept)
+            (restores, pending) = ServiceReconciliation.Plan(Name, (kept.GuestFile(ServiceChanges.FileName), kept.HostFile(ServiceChanges.FileName)),
+                toggles, query, backend.Value, t => holder[t]);
         List<ServiceStep> all = [.. restores, .. toggles];
         if (!all.Any(t => query.LevelsToChange(t.Target, t.On, t.ServiceLevels) != 0))
         {

@@ -1,0 +1,55 @@
+using Personality.Core;
+using Personality.Manifests;
+using Personality.Pipeline;
+using Personality.Steps;
+
+namespace Personality.Items.Files;
+
+/// <summary>What the files stage leaves for the end of the boot: the record after the steps ran.</summary>
+public sealed record PendingFileChanges(string GuestFile, IReadOnlyList<PlacedFile> Before, IReadOnlyList<PlacedFile> Held,
+    IReadOnlyList<(Step Step, PlacedFile File)> Restores) : IKeptState
+{
+    public void Write(TargetRoot root, Ledger ledger)
+    {
+        IReadOnlyList<PlacedFile> after = [.. Held, .. Restores.Where(r => !ledger.Succeeded(r.Step)).Select(r => r.File)];
+        static IEnumerable<PlacedFile> Sorted(IEnumerable<PlacedFile> f) => f.OrderBy(x => x.Path, StringComparer.Ordinal);
+        if (!Sorted(after).SequenceEqual(Sorted(Before))) FileChanges.Write(root.Host(GuestFile), after);
+    }
+}
+
+/// <summary>
+/// Files are reconciled like services: a file an earlier personality copied where it persists,
+/// which the current ones do not place, gets its original back (or goes, when there was none);
+/// a file the current ones copy where it persists has its original saved once, first.
+/// </summary>
+public static class FileReconciliation
+{
+    /// <returns>The restore steps (run before the placements) and the placements, each told where to save an original.</returns>
+    public static (IReadOnlyList<Step> Restores, IReadOnlyList<Step> Placements, PendingFileChanges Pending) Plan(
+        RunContext run, KeptChanges kept, IReadOnlyList<(FilePlaceStep Step, Role Role)> placements)
+    {
+        var recorded = FileChanges.Read(kept.HostFile(FileChanges.FileName));
+        var previous = recorded.GroupBy(f => f.Path).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
+        var held = new List<PlacedFile>();
+        var placed = new List<Step>();
+        var copied = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var (step, role) in placements)
+        {
+            if (step.How != FileHow.Copy || !KeptChanges.Persists(run, step.Target)) { placed.Add(step); continue; }
+            copied.Add(step.Target);
+            var by = role == Role.App ? run.Personalities.Name ?? "app" : "host";
+            var saveTo = kept.GuestFile($"{FileChanges.OriginalsDirectory}{step.Target}");
+            // The original is what was there before any personality: an earlier record knows; else the file now.
+            var saved = previous.TryGetValue(step.Target, out var known) ? known.SavedOriginal
+                : File.Exists(run.Root.Host(step.Target)) ? saveTo : null;
+            held.Add(new PlacedFile(step.Target, saved, by));
+            placed.Add(saved is null ? step : step with { SaveOriginalTo = saved });
+        }
+
+        var origin = Origin.Of(kept.GuestFile(FileChanges.FileName));
+        var restores = new List<(Step, PlacedFile)>();
+        foreach (var file in recorded.Where(f => !copied.Contains(f.Path)))
+            restores.Add((new FileRestoreStep(StageName.Files, file.Path, origin with { File = $"{origin.File} (placed by {file.By}, not asked for now)" }, file.SavedOriginal), file));
+        return (restores.Select(r => r.Item1).ToList(), placed, new PendingFileChanges(kept.GuestFile(FileChanges.FileName), recorded, held, restores));
+    }
+}

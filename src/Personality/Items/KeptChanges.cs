@@ -1,0 +1,35 @@
+using Personality.Pipeline;
+using Personality.Steps;
+
+namespace Personality.Items;
+
+/// <summary>
+/// Where what personalities changed is remembered between boots: next to where the changes
+/// themselves persist. On a read-only root that is the state volume (STATE_MOUNT/.personality);
+/// on a writable root, the root itself (/var/lib/personality). Null: nothing persists, so a
+/// boot always starts from the image and there is nothing to put back.
+/// </summary>
+public sealed record KeptChanges(string GuestDirectory, string HostDirectory)
+{
+    public const string OnStateArea = "/.personality";
+    public const string OnRoot = "/var/lib/personality";
+
+    public string GuestFile(string name) => $"{GuestDirectory}/{name}";
+    public string HostFile(string name) => $"{HostDirectory}/{name}";
+
+    public static KeptChanges? Find(RunContext run)
+    {
+        if (run.StateMount is { } state && run.Ledger.OutcomeOf(state) is { Succeeded: true, MountedReadOnly: false })
+            return new(run.StateArea + OnStateArea, run.ContentOf(state) + OnStateArea);
+        var host = run.Root.Host(OnRoot);
+        return !run.Settings.ReadOnlyRoot && Directory.Exists(host) && Native.SystemCalls.IsWritable(host) ? new(OnRoot, host) : null;
+    }
+
+    /// <summary>
+    /// Whether a change at <paramref name="guestPath"/> outlives the boot: everything on a writable
+    /// root; on a read-only root, what lies below a statetab bind this run made (the state volume).
+    /// </summary>
+    public static bool Persists(RunContext run, string guestPath) =>
+        !run.Settings.ReadOnlyRoot || run.Ledger.Entries.Any(e => e.Step is BindStep { Stage: StageName.Statetab } bind
+            && e.Outcome.Succeeded && Core.GuestPath.IsAtOrBelow(guestPath, bind.Target));
+}
