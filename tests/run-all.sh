@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The one command that runs every test: publish the binary, run unit and integration tests,
-# then the VM test (tests/vm/run.sh: QEMU guests booting the RPM; skip it with --no-vm), print
+# the rc.sysinit hook's fallback contract (tests/vm/hook-contract-test.sh, about a second), then
+# the VM test (tests/vm/run.sh: QEMU guests booting the RPM; skip it with --no-vm), print
 # "N passed, N failed" summed over all of them, and fail on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -34,17 +35,24 @@ done
 if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1
 fi
+# run_counted SCRIPT: runs a script that ends with "N passed, N failed" and adds its counts
+# (a non-zero exit without a failure counted is one failure).
+run_counted() {
+  local log rc line p f
+  log=$(mktemp)
+  bash "$1" 2>&1 | tee "$log"
+  rc=${PIPESTATUS[0]}
+  line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n1)
+  rm -f "$log"
+  p=$(cut -d' ' -f1 <<<"${line:-0 passed, 0 failed}")
+  f=$(cut -d' ' -f3 <<<"${line:-0 passed, 0 failed}")
+  [ "$rc" -eq 0 ] || [ "$f" -gt 0 ] || f=1
+  passed=$((passed + p))
+  failed=$((failed + f))
+}
+run_counted tests/vm/hook-contract-test.sh
 if [ "$vm" = yes ]; then
-  vmlog=$(mktemp)
-  bash tests/vm/run.sh 2>&1 | tee "$vmlog"
-  vmrc=${PIPESTATUS[0]}
-  line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$vmlog" | tail -n1)
-  rm -f "$vmlog"
-  vmpassed=$(cut -d' ' -f1 <<<"${line:-0 passed, 0 failed}")
-  vmfailed=$(cut -d' ' -f3 <<<"${line:-0 passed, 0 failed}")
-  [ "$vmrc" -eq 0 ] || [ "$vmfailed" -gt 0 ] || vmfailed=1
-  passed=$((passed + vmpassed))
-  failed=$((failed + vmfailed))
+  run_counted tests/vm/run.sh
 fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

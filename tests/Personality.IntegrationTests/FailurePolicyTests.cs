@@ -3,7 +3,10 @@ using Xunit;
 
 namespace Personality.IntegrationTests;
 
-/// <summary>ON_FAILURE decides boot's exit status; the boot-in-progress marker never outlives a boot.</summary>
+/// <summary>
+/// ON_FAILURE=halt turns a failed run's exit status into 14 (the caller stops the boot); the
+/// boot-in-progress marker never outlives a boot.
+/// </summary>
 [Collection("root")]
 public sealed class FailurePolicyTests
 {
@@ -18,9 +21,9 @@ public sealed class FailurePolicyTests
     }
 
     [Theory]
-    [InlineData(null, 0)]
-    [InlineData("continue", 0)]
-    [InlineData("halt", 1)]
+    [InlineData(null, BootExitContract.NotSetUp)]
+    [InlineData("continue", BootExitContract.NotSetUp)]
+    [InlineData("halt", BootExitContract.Halt)]
     public void AFailedRunExitsAsThePolicySays(string? onFailure, int expectedExit)
     {
         using var tree = FailingTree(onFailure);

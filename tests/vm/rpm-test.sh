@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Checks the RPM built by rpm/build.sh: its file list (rpm -qlp), its scriptlets
 # (rpm -qp --scripts), its config files, and the packaged rc.sysinit hook on a sample
-# rc.sysinit (install twice = one marked block; remove = byte-identical). Prints one line per
+# rc.sysinit (install twice = one marked block; remove = byte-identical; the fallback contract,
+# tests/vm/hook-contract-test.sh, on the packaged hook). Prints one line per
 # check and a closing "N passed, N failed"; exits 1 on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -37,7 +38,7 @@ cp tests/vm/guest/rc.sysinit "$work/rc.sysinit"; cp "$work/rc.sysinit" "$work/or
 "$hook" install --file "$work/rc.sysinit" >/dev/null; cp "$work/rc.sysinit" "$work/once"
 "$hook" install --file "$work/rc.sysinit" >/dev/null
 check "hook install twice = one marked block" bash -c "[ \$(grep -c '^# >>> personality-rcsysinit' '$work/rc.sysinit') = 1 ] && cmp -s '$work/once' '$work/rc.sysinit'"
-check "hook install: personality boot called, original readonly-root test guarded" bash -c "grep -qx '	/sbin/personality boot' '$work/rc.sysinit' && grep -q 'personality_ran\" != \"yes\" ] && \[ \"\$READONLY\" = \"yes\"' '$work/rc.sysinit'"
+check "hook install: personality boot called, original readonly-root test guarded" bash -c "grep -qx '	/sbin/personality boot' '$work/rc.sysinit' && grep -q 'personality_root\" != \"done\" ] && \[ \"\$READONLY\" = \"yes\"' '$work/rc.sysinit'"
 check "hook install: READONLY still skips fsck and remount" bash -c "grep -q 'READONLY\" != \"yes\" ]; then' '$work/rc.sysinit' && [ \$(grep -c '^READONLY=' '$work/rc.sysinit') = 1 ]"
 check "hooked rc.sysinit is valid shell" sh -n "$work/rc.sysinit"
 check "hook status says installed" "$hook" status --file "$work/rc.sysinit"
@@ -45,20 +46,8 @@ check "hook status says installed" "$hook" status --file "$work/rc.sysinit"
 check "hook remove restores the file byte for byte" cmp "$work/orig" "$work/rc.sysinit"
 "$hook" remove --file "$work/rc.sysinit" >/dev/null
 check "hook remove twice is harmless" cmp "$work/orig" "$work/rc.sysinit"
-# The hooked block on its own: 0 and 1 skip the built-in readonly-root, a crash or no binary runs it.
-printf '#!/bin/bash\nREADONLY=yes\nif [ "$READONLY" = "yes" -o "$TEMPORARY_STATE" = "yes" ]; then\n\techo BUILTIN\nfi\n' >"$work/mini"
-"$hook" install --file "$work/mini" >/dev/null
-builtin_runs() { # builtin_runs EXIT|missing: does the built-in block run when personality exits so?
-  rm -f "$work/fake"
-  [ "$1" = missing ] || printf '#!/bin/sh\nexit %s\n' "$1" >"$work/fake"
-  [ "$1" = missing ] || chmod +x "$work/fake"
-  sed "s|/sbin/personality|$work/fake|g" "$work/mini" >"$work/mini.run"
-  [ "$(bash "$work/mini.run")" = BUILTIN ]
-}
-check "hooked block: personality exit 0 skips the built-in readonly-root" bash -c "$(declare -f builtin_runs); work='$work'; ! builtin_runs 0"
-check "hooked block: exit 1 (ON_FAILURE=halt) skips it too" bash -c "$(declare -f builtin_runs); work='$work'; ! builtin_runs 1"
-check "hooked block: a crash (exit 139) falls back to the built-in readonly-root" bash -c "$(declare -f builtin_runs); work='$work'; builtin_runs 139"
-check "hooked block: no binary falls back to the built-in readonly-root" bash -c "$(declare -f builtin_runs); work='$work'; builtin_runs missing"
+# The packaged hook keeps the fallback contract: each exit status of boot, a crash, no binary, halt.
+check "packaged hook: fallback contract (tests/vm/hook-contract-test.sh)" bash tests/vm/hook-contract-test.sh --hook "$hook"
 echo 'just text' >"$work/notrc"
 check "hook refuses a file that is not rc.sysinit" bash -c "! '$hook' install --file '$work/notrc' && [ \"\$(cat '$work/notrc')\" = 'just text' ]"
 echo "$pass passed, $fail failed"

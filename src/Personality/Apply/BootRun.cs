@@ -19,26 +19,36 @@ public static class BootRun
     {
         var run = new PersonalityRun("boot", root, cmdline);
         var record = run.Record;
-        using var bootLogger = new BootLogger(root, run.Settings.Debug);
-        var log = bootLogger.Logger;
-        if (!record.Disabled)
+        try
         {
-            if (!run.Settings.ReadOnlyRoot) log.ReadOnlyRootOff();
-            var discovery = new VolumeDiscovery(devices, superblocks,
-                new DiscoveryOptions(run.Settings.DeviceTimeout, TimeSpan.FromMilliseconds(100), run.Settings.PinnedUuids), sinceStart);
-            var apply = new ApplyContext(root, new MountTable(), record.Diagnostics, log);
-            // status --wait waits while this marker names a live boot; /var/run may become writable only after the rwtab binds.
-            var marked = BootInProgress.Mark(root);
-            run.RunStages(discovery, _ => new BootRunner(apply), log.StepRecorded,
-                stage => marked = marked || (stage == StageName.Rwtab && BootInProgress.Mark(root)));
-        }
+            using var bootLogger = new BootLogger(root, run.Settings.Debug);
+            var log = bootLogger.Logger;
+            if (!record.Disabled)
+            {
+                if (!run.Settings.ReadOnlyRoot) log.ReadOnlyRootOff();
+                var discovery = new VolumeDiscovery(devices, superblocks,
+                    new DiscoveryOptions(run.Settings.DeviceTimeout, TimeSpan.FromMilliseconds(100), run.Settings.PinnedUuids), sinceStart);
+                var apply = new ApplyContext(root, new MountTable(), record.Diagnostics, log);
+                // status --wait waits while this marker names a live boot; /var/run may become writable only after the rwtab binds.
+                var marked = BootInProgress.Mark(root);
+                run.RunStages(discovery, _ => new BootRunner(apply), log.StepRecorded,
+                    stage => marked = marked || (stage == StageName.Rwtab && BootInProgress.Mark(root)));
+            }
 
-        run.KeepState();
-        record.TotalMilliseconds = sinceStart.Elapsed.TotalMilliseconds;
-        AppendHistory(root, record);
-        foreach (var d in record.Diagnostics.All) log.Diagnostic(d);
-        log.RunFinished(record.Result.ToString().ToLowerInvariant(), record.TotalMilliseconds, record.Steps.Count);
-        if (!record.Disabled && !bootLogger.Flush(root, out var problem)) log.LogFileNotWritten(problem);
+            run.KeepState();
+            record.TotalMilliseconds = sinceStart.Elapsed.TotalMilliseconds;
+            AppendHistory(root, record);
+            foreach (var d in record.Diagnostics.All) log.Diagnostic(d);
+            log.RunFinished(record.Result.ToString().ToLowerInvariant(), record.TotalMilliseconds, record.Steps.Count);
+            if (!record.Disabled && !bootLogger.Flush(root, out var problem)) log.LogFileNotWritten(problem);
+        }
+        catch (Exception e)
+        {
+            // A bug around the stages (the log, discovery set-up): the steps already made stay in the
+            // record, and its ledger still decides boot's exit status.
+            record.TotalMilliseconds = sinceStart.Elapsed.TotalMilliseconds;
+            record.Diagnostics.Error($"internal error: {e.GetType().Name}: {e.Message}; the rest of the run was not done", hint: "report this with the record");
+        }
         return record;
     }
 

@@ -7,7 +7,10 @@ using Personality.Record;
 
 namespace Personality.Cli;
 
-/// <summary>`personality boot [--root DIR] [--cmdline TEXT]`: always exits 0 so it can never stop a boot.</summary>
+/// <summary>
+/// `personality boot [--root DIR] [--cmdline TEXT]`. Its exit status tells the caller whether the
+/// read-only root is set up (<see cref="BootExitStatus"/>); nothing here stops a boot by itself.
+/// </summary>
 public static class BootCommand
 {
     public const string Help = """
@@ -23,8 +26,15 @@ public static class BootCommand
 
         Settings: /etc/sysconfig/personality, /etc/sysconfig/readonly-root, and the kernel
         command line (readonlyroot, noreadonlyroot, personality=off, personality.debug,
-        personality.KEY=VALUE). Exit status: 0 whatever happened (see the record), unless
-        ON_FAILURE=halt and the run failed: then 1.
+        personality.KEY=VALUE).
+
+        Exit status (what rc.sysinit's hook does with it; see personality(8)):
+          0   the read-only root is set up, whatever else failed   skip the built-in readonly-root
+          10  partly set up (some rwtab binds failed)              skip it: ours is over the root
+          11  not set up (e.g. the scratch area failed)            run the built-in readonly-root
+          12  READONLY and TEMPORARY_STATE are off                 the built-in block's own test decides
+          13  disabled (ENABLED=no, personality=off)               run the built-in readonly-root
+          14  the run failed and ON_FAILURE=halt                   stop the boot
         """;
 
     public static int Run(Arguments args, Stopwatch sinceStart)
@@ -36,6 +46,8 @@ public static class BootCommand
         if (!Directory.Exists(root.Directory)) throw new UsageException($"--root {root.Directory} is not a directory");
         cmdline ??= ReadProcCmdline();
 
+        // Until the record says otherwise the root counts as not set up: the caller's own readonly-root runs.
+        var exitStatus = BootExitStatus.NotSetUp;
         try
         {
             RunRecord record;
@@ -50,20 +62,21 @@ public static class BootCommand
                 record.Diagnostics.Error($"internal error: {e.GetType().Name}: {e.Message}; nothing more was applied", hint: "report this with the record");
                 Console.Error.WriteLine($"personality: internal error, boot continues without it: {e}");
             }
+            exitStatus = BootExitStatus.Of(record);
             var statusPath = WriteRecord(record);
             ConsoleSummary.Write(Console.Out, record, statusPath);
-            return record.Result == RunResult.Failed && record.OnFailure == FailurePolicy.Halt ? 1 : 0;
+            if (BootExitStatus.Notice(exitStatus) is { } notice) Console.WriteLine(notice);
         }
         catch (Exception e)
         {
-            // Not even the summary could be written: a bug must never stop a boot.
+            // Not even the summary could be written: the exit status still says what was set up.
             Console.Error.WriteLine($"personality: internal error, boot continues without it: {e}");
-            return 0;
         }
         finally
         {
             BootInProgress.Clear(root);
         }
+        return exitStatus;
     }
 
     private static string? WriteRecord(RunRecord record)

@@ -14,7 +14,7 @@ public sealed class RunRecord(string command, TargetRoot root, DateTimeOffset st
     public DateTimeOffset StartedAt { get; } = startedAt;
     public double TotalMilliseconds { get; set; }
     public EffectiveSettings? Settings { get; set; }
-    /// <summary>ON_FAILURE: what boot's exit status says when this run failed.</summary>
+    /// <summary>ON_FAILURE: whether a failed run asks its caller to stop the boot (<see cref="BootExitStatus.Halt"/>).</summary>
     public FailurePolicy OnFailure { get; set; }
     public List<VolumeRecord> Volumes { get; } = [];
     /// <summary>The steps in execution order with their outcomes: the run's ledger.</summary>

@@ -11,7 +11,7 @@ public enum ServicesBackendChoice
     Chkconfig,
 }
 
-/// <summary>ON_FAILURE: what boot's exit status says when the run failed.</summary>
+/// <summary>ON_FAILURE: whether boot's exit status asks the caller to stop the boot when the run failed.</summary>
 public enum FailurePolicy
 {
     Continue,

@@ -36,7 +36,7 @@ public static class SettingsCatalog
         ("HOST_MOUNT", "/var/lib/personality/host", "where the host volume is mounted (must exist in the image)"),
         ("APP_MOUNT", "/var/lib/personality/app", "where the application volume is mounted (must exist in the image)"),
         ("SERVICES_BACKEND", "auto", "auto (the guest's /sbin/chkconfig when present, else native), native or chkconfig"),
-        ("ON_FAILURE", "continue", "continue: boot always exits 0; halt: boot exits 1 when the run failed"),
+        ("ON_FAILURE", "continue", "continue: a failed run goes on with the boot; halt: boot exits 14 when the run failed, and the caller stops the boot"),
     ];
 
     private static readonly Dictionary<string, string> Defaults =
