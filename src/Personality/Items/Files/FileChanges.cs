@@ -1,5 +1,6 @@
-using System.Text.Json;
+using Personality.Core;
 using Personality.Files;
+using static Personality.Files.JsonRecordFile;
 
 namespace Personality.Items.Files;
 
@@ -9,62 +10,26 @@ public sealed record PlacedFile(string Path, string? SavedOriginal, string By);
 /// <summary>
 /// The files personalities have placed where they persist, kept in the <see cref="KeptChanges"/>
 /// directory with the originals they replaced (below <see cref="OriginalsDirectory"/>), so a later
-/// role that does not place them gets the originals back. Read tolerantly, written atomically.
+/// role that does not place them gets the originals back.
 /// </summary>
 public static class FileChanges
 {
     public const string FileName = "files.json";
     public const string OriginalsDirectory = "files-before";
-    private const int MaxBytes = 256 * 1024;
 
-    public static IReadOnlyList<PlacedFile> Read(string hostFile)
-    {
-        try
-        {
-            var info = new FileInfo(hostFile);
-            if (!info.Exists || info.Length > MaxBytes) return [];
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(hostFile), new JsonDocumentOptions { MaxDepth = 8 });
-            if (!doc.RootElement.TryGetProperty("files", out var list) || list.ValueKind != JsonValueKind.Array) return [];
-            var files = new List<PlacedFile>();
-            foreach (var e in list.EnumerateArray())
-            {
-                var path = Str(e, "path");
-                // Only plain absolute guest paths: the record lives on a volume, and is input like any other.
-                if (path is null || !Core.GuestPath.TryNormalise(path, out var normal, out _) || normal != path) continue;
-                var saved = Str(e, "savedOriginal");
-                if (saved is not null && (!Core.GuestPath.TryNormalise(saved, out var s, out _) || s != saved)) continue;
-                files.Add(new PlacedFile(path, saved, Str(e, "by") ?? ""));
-            }
-            return files;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
-        {
-            return [];
-        }
-    }
+    // Only plain absolute guest paths: the record lives on a volume, and is input like any other.
+    public static IReadOnlyList<PlacedFile> Read(string hostFile) => JsonRecordFile.Read(hostFile, "files", e =>
+        String(e, "path") is { } path && IsPlain(path) && String(e, "savedOriginal") is var saved && (saved is null || IsPlain(saved))
+            ? new PlacedFile(path, saved, String(e, "by") ?? "")
+            : null);
 
-    public static void Write(string hostFile, IReadOnlyList<PlacedFile> files)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(hostFile)!);
-        AtomicFile.Write(hostFile, stream =>
+    public static void Write(string hostFile, IReadOnlyList<PlacedFile> files) =>
+        JsonRecordFile.Write(hostFile, "files", files.OrderBy(f => f.Path, StringComparer.Ordinal), (json, f) =>
         {
-            using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
-            json.WriteStartObject();
-            json.WriteNumber("schemaVersion", 1);
-            json.WriteStartArray("files");
-            foreach (var f in files.OrderBy(f => f.Path, StringComparer.Ordinal))
-            {
-                json.WriteStartObject();
-                json.WriteString("path", f.Path);
-                if (f.SavedOriginal is not null) json.WriteString("savedOriginal", f.SavedOriginal);
-                json.WriteString("by", f.By);
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }, 0x1A4, durable: true);
-    }
+            json.WriteString("path", f.Path);
+            if (f.SavedOriginal is not null) json.WriteString("savedOriginal", f.SavedOriginal);
+            json.WriteString("by", f.By);
+        });
 
-    private static string? Str(JsonElement e, string name) =>
-        e.ValueKind == JsonValueKind.Object && e.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
+    private static bool IsPlain(string path) => GuestPath.TryNormalise(path, out var normal, out _) && normal == path;
 }

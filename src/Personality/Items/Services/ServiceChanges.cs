@@ -1,5 +1,5 @@
-using System.Text.Json;
 using Personality.Files;
+using static Personality.Files.JsonRecordFile;
 
 namespace Personality.Items.Services;
 
@@ -8,64 +8,26 @@ public sealed record ChangedService(string Service, int Level, bool WasOn, strin
 
 /// <summary>
 /// The services personalities have changed from the image's setting, kept where those changes
-/// persist (the state volume, or a writable root), so that a later boot can put back what the
-/// current personalities no longer ask for. Read tolerantly, written atomically and synced.
+/// persist (<see cref="KeptChanges"/>), so that a later boot can put back what the current
+/// personalities no longer ask for.
 /// </summary>
 public static class ServiceChanges
 {
     /// <summary>The file's name in the <see cref="KeptChanges"/> directory.</summary>
     public const string FileName = "services.json";
-    private const int MaxBytes = 256 * 1024;
 
-    public static IReadOnlyList<ChangedService> Read(string hostFile)
-    {
-        try
-        {
-            var info = new FileInfo(hostFile);
-            if (!info.Exists || info.Length > MaxBytes) return [];
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(hostFile), new JsonDocumentOptions { MaxDepth = 8 });
-            if (!doc.RootElement.TryGetProperty("services", out var list) || list.ValueKind != JsonValueKind.Array) return [];
-            var changes = new List<ChangedService>();
-            foreach (var e in list.EnumerateArray())
-            {
-                if (e.ValueKind != JsonValueKind.Object) continue;
-                var name = Str(e, "service");
-                if (name is null || !Personality.Services.ServiceNames.IsValid(name)) continue;
-                if (!e.TryGetProperty("level", out var l) || !l.TryGetInt32(out var level) || level is < 0 or > 6) continue;
-                if (!e.TryGetProperty("wasOn", out var w) || w.ValueKind is not (JsonValueKind.True or JsonValueKind.False)) continue;
-                changes.Add(new ChangedService(name, level, w.GetBoolean(), Str(e, "by") ?? ""));
-            }
-            return changes;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
-        {
-            return [];
-        }
-    }
+    public static IReadOnlyList<ChangedService> Read(string hostFile) => JsonRecordFile.Read(hostFile, "services", e =>
+        String(e, "service") is { } name && Personality.Services.ServiceNames.IsValid(name)
+        && Int(e, "level") is { } level and >= 0 and <= 6 && Bool(e, "wasOn") is { } wasOn
+            ? new ChangedService(name, level, wasOn, String(e, "by") ?? "")
+            : null);
 
-    public static void Write(string hostFile, IReadOnlyList<ChangedService> changes)
-    {
-        Directory.CreateDirectory(Path.GetDirectoryName(hostFile)!);
-        AtomicFile.Write(hostFile, stream =>
+    public static void Write(string hostFile, IReadOnlyList<ChangedService> changes) =>
+        JsonRecordFile.Write(hostFile, "services", changes.OrderBy(c => c.Service, StringComparer.Ordinal).ThenBy(c => c.Level), (json, c) =>
         {
-            using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
-            json.WriteStartObject();
-            json.WriteNumber("schemaVersion", 1);
-            json.WriteStartArray("services");
-            foreach (var c in changes.OrderBy(c => c.Service, StringComparer.Ordinal).ThenBy(c => c.Level))
-            {
-                json.WriteStartObject();
-                json.WriteString("service", c.Service);
-                json.WriteNumber("level", c.Level);
-                json.WriteBoolean("wasOn", c.WasOn);
-                json.WriteString("by", c.By);
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
-            json.WriteEndObject();
-        }, 0x1A4, durable: true);
-    }
-
-    private static string? Str(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
+            json.WriteString("service", c.Service);
+            json.WriteNumber("level", c.Level);
+            json.WriteBoolean("wasOn", c.WasOn);
+            json.WriteString("by", c.By);
+        });
 }

@@ -1,7 +1,7 @@
 using System.Globalization;
-using System.Text.Encodings.Web;
 using System.Text.Json;
 using Personality.Files;
+using static Personality.Files.JsonRecordFile;
 using Personality.Pipeline;
 
 namespace Personality.Record.History;
@@ -15,8 +15,6 @@ public static class BootHistory
 {
     public const int MaxEntries = 20;
     public const string RelativePath = "/.personality/history.json";
-    /// <summary>Read at most this much: 20 entries are a few KiB; anything bigger is not ours.</summary>
-    private const int MaxBytes = 256 * 1024;
 
     /// <summary>The entry for a finished boot, naming a role change against the previous entry.</summary>
     public static HistoryEntry EntryOf(RunRecord record, HistoryEntry? previous) => new(
@@ -40,69 +38,38 @@ public static class BootHistory
     }
 
     /// <summary>The entries of a history file, oldest first; empty when there is none or it cannot be read.</summary>
-    public static IReadOnlyList<HistoryEntry> Read(string hostFile)
-    {
-        try
-        {
-            var info = new FileInfo(hostFile);
-            if (!info.Exists || info.Length > MaxBytes) return [];
-            using var doc = JsonDocument.Parse(File.ReadAllBytes(hostFile), new JsonDocumentOptions { MaxDepth = 8 });
-            if (!doc.RootElement.TryGetProperty("boots", out var boots) || boots.ValueKind != JsonValueKind.Array) return [];
-            return boots.EnumerateArray().Where(b => b.ValueKind == JsonValueKind.Object).Select(Entry).TakeLast(MaxEntries).ToList();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
-        {
-            return [];
-        }
-    }
+    public static IReadOnlyList<HistoryEntry> Read(string hostFile) => JsonRecordFile.Read(hostFile, "boots", Entry).TakeLast(MaxEntries).ToList();
 
-    public static void Write(IReadOnlyList<HistoryEntry> boots, Stream output)
+    public static void Write(IReadOnlyList<HistoryEntry> boots, Stream output) => JsonRecordFile.Serialize(output, "boots", boots, (json, b) =>
     {
-        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
-        json.WriteStartObject();
-        json.WriteNumber("schemaVersion", 1);
-        json.WriteStartArray("boots");
-        foreach (var b in boots)
+        json.WriteString("startedAt", b.StartedAt);
+        if (b.Personality is not null) json.WriteString("personality", b.Personality);
+        json.WriteString("result", b.Result);
+        json.WriteNumber("applied", b.Applied);
+        json.WriteNumber("unchanged", b.Unchanged);
+        json.WriteNumber("skipped", b.Skipped);
+        json.WriteNumber("failed", b.Failed);
+        json.WriteNumber("ms", b.DurationMs);
+        json.WriteStartArray("volumes");
+        foreach (var v in b.Volumes)
         {
             json.WriteStartObject();
-            json.WriteString("startedAt", b.StartedAt);
-            if (b.Personality is not null) json.WriteString("personality", b.Personality);
-            json.WriteString("result", b.Result);
-            json.WriteNumber("applied", b.Applied);
-            json.WriteNumber("unchanged", b.Unchanged);
-            json.WriteNumber("skipped", b.Skipped);
-            json.WriteNumber("failed", b.Failed);
-            json.WriteNumber("ms", b.DurationMs);
-            json.WriteStartArray("volumes");
-            foreach (var v in b.Volumes)
-            {
-                json.WriteStartObject();
-                json.WriteString("role", v.Role);
-                json.WriteString("label", v.Label);
-                json.WriteString("uuid", v.Uuid);
-                json.WriteEndObject();
-            }
-            json.WriteEndArray();
-            if (b.RoleChangedFrom is not null) json.WriteString("roleChangedFrom", b.RoleChangedFrom);
+            json.WriteString("role", v.Role);
+            json.WriteString("label", v.Label);
+            json.WriteString("uuid", v.Uuid);
             json.WriteEndObject();
         }
         json.WriteEndArray();
-        json.WriteEndObject();
-    }
+        if (b.RoleChangedFrom is not null) json.WriteString("roleChangedFrom", b.RoleChangedFrom);
+    });
 
     private static HistoryEntry Entry(JsonElement e) => new(
-        Str(e, "startedAt") ?? "", Str(e, "personality"), Str(e, "result") ?? "",
-        Int(e, "applied"), Int(e, "unchanged"), Int(e, "skipped"), Int(e, "failed"),
+        String(e, "startedAt") ?? "", String(e, "personality"), String(e, "result") ?? "",
+        Int(e, "applied") ?? 0, Int(e, "unchanged") ?? 0, Int(e, "skipped") ?? 0, Int(e, "failed") ?? 0,
         e.TryGetProperty("ms", out var ms) && ms.ValueKind == JsonValueKind.Number ? ms.GetDouble() : 0,
         e.TryGetProperty("volumes", out var vs) && vs.ValueKind == JsonValueKind.Array
             ? vs.EnumerateArray().Where(v => v.ValueKind == JsonValueKind.Object)
-                .Select(v => new HistoryVolume(Str(v, "role") ?? "", Str(v, "label") ?? "", Str(v, "uuid") ?? "")).ToList()
+                .Select(v => new HistoryVolume(String(v, "role") ?? "", String(v, "label") ?? "", String(v, "uuid") ?? "")).ToList()
             : [],
-        Str(e, "roleChangedFrom"));
-
-    private static string? Str(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.String ? p.GetString() : null;
-
-    private static int Int(JsonElement e, string name) =>
-        e.TryGetProperty(name, out var p) && p.ValueKind == JsonValueKind.Number && p.TryGetInt32(out var i) ? i : 0;
+        String(e, "roleChangedFrom"));
 }
