@@ -118,12 +118,12 @@ public sealed class ValidateTests : IDisposable
     }
 
     [Fact]
-    public void UsageErrorsAreExit2()
+    public void UsageErrorsAreExit64()
     {
-        Assert.Equal(2, Validate().ExitCode);
-        Assert.Equal(2, Validate("--type", "nonsense", Write("x", "")).ExitCode);
+        Assert.Equal(64, Validate().ExitCode);
+        Assert.Equal(64, Validate("--type", "nonsense", Write("x", "")).ExitCode);
         var r = Validate(Write("some.conf", "x\n"));
-        Assert.Equal(2, r.ExitCode);
+        Assert.Equal(64, r.ExitCode);
         Assert.Contains("give --type", r.Stderr);
     }
 }

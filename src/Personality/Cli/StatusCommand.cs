@@ -14,7 +14,6 @@ namespace Personality.Cli;
 /// </summary>
 public static class StatusCommand
 {
-    public const int ExitUsage = 64;
     public const double DefaultTimeoutSeconds = 30, MaxTimeoutSeconds = 3600;
 
     public const string Help = """
@@ -64,9 +63,7 @@ public static class StatusCommand
         }
         catch (UsageException e)
         {
-            error.WriteLine($"personality status: {e.Message}");
-            error.WriteLine("Try 'personality status --help'.");
-            return ExitUsage;
+            return UsageError.Report(error, "status", e.Message);
         }
 
         var root = new TargetRoot(rootDir);

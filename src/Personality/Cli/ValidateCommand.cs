@@ -6,7 +6,7 @@ namespace Personality.Cli;
 /// <summary>
 /// `personality validate [--type KIND] [--json] PATH...`: checks rwtab/statetab, settings files,
 /// manifests and the ownership policy, and reports every problem as FILE:LINE:COL. Exit 0 clean, 1 problems
-/// found, 2 usage error.
+/// found, 64 usage error.
 /// </summary>
 public static class ValidateCommand
 {
@@ -27,7 +27,7 @@ public static class ValidateCommand
           --json        print a JSON document (schemaVersion 1) instead of text
           -h, --help    show this help
 
-        Exit status: 0 no problem found, 1 problems found, 2 usage error.
+        Exit status: 0 no problem found, 1 problems found, 64 usage error.
         """;
 
     public static int Run(string[] args) => Run(args, Console.Out, Console.Error);
@@ -58,9 +58,7 @@ public static class ValidateCommand
         }
         catch (UsageException e)
         {
-            error.WriteLine($"personality validate: {e.Message}");
-            error.WriteLine("Try 'personality validate --help'.");
-            return ValidateReport.ExitUsage;
+            return UsageError.Report(error, "validate", e.Message);
         }
 
         var report = new ValidateReport(work.Select(w => ValidateReport.Check(w.Path, w.Validator)).ToList());

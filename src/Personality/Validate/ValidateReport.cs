@@ -7,12 +7,12 @@ public sealed record FileReport(string Path, string Kind, IReadOnlyList<Diagnost
 
 /// <summary>
 /// The outcome of `personality validate`: exit 0 when no file has any problem, 1 otherwise (usage
-/// errors, exit 2, never get this far).
+/// errors, exit 64, never get this far).
 /// </summary>
 public sealed class ValidateReport(IReadOnlyList<FileReport> files)
 {
     public const int SchemaVersion = 1;
-    public const int ExitClean = 0, ExitProblems = 1, ExitUsage = 2;
+    public const int ExitClean = 0, ExitProblems = 1;
 
     public IReadOnlyList<FileReport> Files { get; } = files;
     public int Errors => Files.Sum(f => f.Diagnostics.Count(d => d.Severity == Severity.Error));

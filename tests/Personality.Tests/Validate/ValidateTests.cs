@@ -140,10 +140,10 @@ public class ValidateTests
     [InlineData("--type")]
     [InlineData("--type", "fstab", "/etc/rwtab")]
     [InlineData("/etc/fstab")]
-    public void UsageErrorsExit2(params string[] args)
+    public void UsageErrorsExit64(params string[] args)
     {
         var (exit, output, error) = Run(args);
-        Assert.Equal(2, exit);
+        Assert.Equal(64, exit);
         Assert.Equal("", output);
         Assert.StartsWith("personality validate: ", error);
     }
