@@ -68,7 +68,7 @@ public static class StatusCommand
 
         var root = new TargetRoot(rootDir);
         if (wait) WaitForBoot(root, timeout);
-        var context = new DriftContext(root, new MountTable(), new BlockDevicePresence());
+        var context = new DriftContext(root, new MountTable(lossy: true), new BlockDevicePresence());
         var report = StatusReport.Load(root, context);
         if (json)
         {
