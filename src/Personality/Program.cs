@@ -23,15 +23,21 @@ public static class Program
           --version                                 print the version
           --help                                    show this help
 
-        `personality COMMAND --help` describes one command. See personality(8).
+        `personality COMMAND --help` describes one command. Every command exits 64 on a
+        usage error (chkconfig keeps chkconfig's own exit 1). See personality(8).
         """;
+
+    /// <summary>The commands, as typed; a usage error of one points at its own --help.</summary>
+    public static readonly IReadOnlyList<string> Commands = ["boot", "dry-run", "status", "validate", "chkconfig"];
 
     public static int Main(string[] args)
     {
         var sinceStart = Stopwatch.StartNew();
+        var command = args.Length > 0 && Commands.Contains(args[0]) ? args[0] : null;
         try
         {
-            if (args.Length == 0 || args[0] is "--help" or "-h" or "help") { Console.WriteLine(Help); return args.Length == 0 ? 2 : 0; }
+            if (args.Length == 0) throw new UsageException($"give a command: {string.Join(", ", Commands)}");
+            if (args[0] is "--help" or "-h" or "help") { Console.WriteLine(Help); return 0; }
             if (args[0] == "--version") { Console.WriteLine($"personality {Version}"); return 0; }
             var rest = new Arguments(args[1..]);
             return args[0] switch
@@ -46,9 +52,7 @@ public static class Program
         }
         catch (UsageException e)
         {
-            Console.Error.WriteLine($"personality: {e.Message}");
-            Console.Error.WriteLine("Try 'personality --help'.");
-            return 2;
+            return UsageError.Report(Console.Error, command, e.Message);
         }
         catch (Exception e)
         {

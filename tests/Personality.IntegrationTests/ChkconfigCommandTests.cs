@@ -103,7 +103,7 @@ public sealed class ChkconfigCommandTests
             """, Farm(tree));
 
         var badRoot = Shell.Run(RepoPaths.Binary, ["chkconfig", "--root", tree.HostPath("/nowhere"), "--list"]);
-        Assert.Equal(1, badRoot.ExitCode);
+        Assert.Equal(64, badRoot.ExitCode); // --root is ours, not chkconfig's: our usage convention
         Assert.Contains("not a directory", badRoot.Stderr);
     }
 

@@ -152,7 +152,7 @@ public sealed class DryRunTests
         File.WriteAllBytes(image, new byte[4096]);
         Shell.Check("chmod", "-R", "a+rX", dir.Path);
         var r = Shell.Run("setpriv", ["--reuid", "65534", "--regid", "65534", "--clear-groups", RepoPaths.Binary, "dry-run", "--root", dir.Path, "--volume", $"X={image}"]);
-        Assert.Equal(2, r.ExitCode);
+        Assert.Equal(64, r.ExitCode);
         Assert.Contains("is an image file: loop-mounting it read-only needs root", r.Stderr);
     }
 
@@ -160,10 +160,10 @@ public sealed class DryRunTests
     [InlineData("--volume", "nolabel")]
     [InlineData("--volume", "L=/does/not/exist")]
     [InlineData("--bogus")]
-    public void UsageErrorsExitTwo(params string[] args)
+    public void UsageErrorsExit64(params string[] args)
     {
         var r = DryRun(args);
-        Assert.Equal(2, r.ExitCode);
-        Assert.StartsWith("personality: ", r.Stderr);
+        Assert.Equal(64, r.ExitCode);
+        Assert.StartsWith("personality dry-run: ", r.Stderr);
     }
 }

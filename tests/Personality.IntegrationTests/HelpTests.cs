@@ -48,8 +48,8 @@ public sealed class HelpTests
         Assert.True(check.ExitCode == 0 && check.Stderr.Length == 0, check.ToString());
         var man = Shell.Run("man", ["-l", page], new Dictionary<string, string> { ["MANWIDTH"] = "80", ["MANPAGER"] = "cat", ["PAGER"] = "cat" });
         Assert.True(man.ExitCode == 0, man.ToString());
-        foreach (var section in new[] { "NAME", "SYNOPSIS", "DESCRIPTION", "COMMANDS", "OPTIONS", "FILES", "KERNEL COMMAND LINE",
-                     "EXIT STATUS", "DIFFERENCES FROM RED HAT", "SEE ALSO" })
+        foreach (var section in new[] { "NAME", "SYNOPSIS", "DESCRIPTION", "COMMANDS", "OPTIONS", "CONFIG VOLUMES AND MANIFESTS", "HOOKS",
+                     "OWNERSHIP POLICY", "FILES", "KERNEL COMMAND LINE", "EXIT STATUS", "DIFFERENCES FROM RED HAT", "SEE ALSO" })
             Assert.Matches($"(?m)^{section}$", man.Stdout);
         Assert.Contains("personality status [--root DIR] [--json] [-v] [--wait [--timeout S]]", man.Stdout);
     }

@@ -118,12 +118,43 @@ public sealed class ValidateTests : IDisposable
     }
 
     [Fact]
-    public void UsageErrorsAreExit2()
+    public void TheStaticBinaryReportsStructuralAndValueErrorsInOnePass()
     {
-        Assert.Equal(2, Validate().ExitCode);
-        Assert.Equal(2, Validate("--type", "nonsense", Write("x", "")).ExitCode);
+        // The scanner edits the event stream it replays into the generated deserializer: this must hold without reflection.
+        var manifest = Write("one-pass/personality.yaml",
+            "version: 1\nrole: app\npersonality: web\nstat: [/var/lib/web]\nfiles:\n  - path: [/a]\n    source: /abs\n  - &x {path: /b, source: b, mode: \"999\"}\n" +
+            "services: {on: [httpd], levels: \"9\"}\n");
+        var r = Validate(manifest);
+        Assert.True(r.ExitCode == 1, r.ToString());
+        Assert.Equal(
+            $"{manifest}:4:1: error: unknown key 'stat' (did you mean 'state'?)\n" +
+            $"{manifest}:6:11: error: 'path' must be a single value, not a list (write one value; quote it if it contains ': ' or starts with a special character)\n" +
+            $"{manifest}:7:13: error: bad source: '/abs' is an absolute path; write it relative to the volume root, e.g. files/app.conf (the source is a file on this volume, relative to its root)\n" +
+            $"{manifest}:8:5: error: anchors (&x) are not allowed (write each value out in full: anchors and aliases are refused so that a small file cannot expand into a huge one)\n" +
+            $"{manifest}:8:36: error: bad mode '999' (write 3 or 4 octal digits in quotes, e.g. mode: \"0640\")\n" +
+            $"{manifest}:9:33: error: bad run levels '9' (write digits 0-6, each once, in quotes, e.g. levels: \"345\")\n" +
+            "1 file checked: 6 errors, 0 warnings\n", r.Stdout);
+    }
+
+    [Fact]
+    public void ADirectoryOfAnImageIsCheckedAtEveryDepth()
+    {
+        Write("image/etc/rwtab", "dirs /var/log\n");
+        Write("image/etc/rwtab.d/app", "empty /tmp extra\n");
+        Write("image/etc/sysconfig/readonly-root", "READONLY=maybe\n");
+        Write("image/etc/fstab", "LABEL=TWELVE_CHARS /var/lib/stateless/state vfat defaults 0 0\n");
+        var r = Validate(Path.Combine(_dir.Path, "image"));
+        Assert.True(r.ExitCode == 1, r.ToString());
+        Assert.EndsWith("4 files checked: 3 errors, 0 warnings\n", r.Stdout);
+    }
+
+    [Fact]
+    public void UsageErrorsAreExit64()
+    {
+        Assert.Equal(64, Validate().ExitCode);
+        Assert.Equal(64, Validate("--type", "nonsense", Write("x", "")).ExitCode);
         var r = Validate(Write("some.conf", "x\n"));
-        Assert.Equal(2, r.ExitCode);
+        Assert.Equal(64, r.ExitCode);
         Assert.Contains("give --type", r.Stderr);
     }
 }

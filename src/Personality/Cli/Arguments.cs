@@ -43,5 +43,3 @@ public sealed class Arguments(string[] args)
         if (_rest.Count > 0) throw new UsageException($"unexpected argument '{_rest[0]}'");
     }
 }
-
-public sealed class UsageException(string message) : Exception(message);

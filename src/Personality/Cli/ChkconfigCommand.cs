@@ -32,13 +32,17 @@ public static class ChkconfigCommand
           -h, --help        show this help
 
         Exit status: 0 on success, or when a queried service is on; 1 otherwise (unknown
-        service, script without a chkconfig header, usage error). See docs/chkconfig.md.
+        service, script without a chkconfig header, usage error), as chkconfig exits. Only
+        --root, which chkconfig does not have, follows personality's convention: a bad
+        --root exits 64. See docs/chkconfig.md.
         """;
 
     public static int Run(string[] args)
     {
         var o = new Options();
         var problem = o.Parse(args);
+        // chkconfig has no --root: a mistake there breaks no chkconfig script, so it gets our convention.
+        if (o.RootMissing) return UsageError.Report(Console.Error, "chkconfig", "--root needs a directory");
         if (problem is not null)
         {
             Console.Error.WriteLine(problem);
@@ -60,10 +64,7 @@ public static class ChkconfigCommand
         }
         var root = new TargetRoot(o.Root ?? "/");
         if (!Directory.Exists(root.Directory))
-        {
-            Console.Error.WriteLine($"personality chkconfig: --root {root.Directory} is not a directory");
-            return 1;
-        }
+            return UsageError.Report(Console.Error, "chkconfig", $"--root {root.Directory} is not a directory");
         var engine = new ChkconfigEngine(root, ChkconfigEngine.EnvironmentLang) { DryRun = o.DryRun };
         var names = o.Positional;
 
@@ -130,6 +131,8 @@ public static class ChkconfigCommand
     {
         public string? Root, Levels, Type;
         public bool Add, Delete, Override, List, Help, Version, DryRun, Verbose, NoArguments;
+        /// <summary>--root came last, without its directory.</summary>
+        public bool RootMissing;
         public List<string> Positional { get; } = [];
 
         public string? Parse(string[] args)
@@ -158,7 +161,11 @@ public static class ChkconfigCommand
                     var value = inline;
                     if (value is null)
                     {
-                        if (i + 1 >= args.Length) return $"{key}: missing argument";
+                        if (i + 1 >= args.Length)
+                        {
+                            RootMissing = key == "--root";
+                            return $"{key}: missing argument";
+                        }
                         value = args[++i];
                     }
                     if (key == "--root") Root = value;

@@ -21,7 +21,7 @@ public static class DryRunCommand
           --json                the plan as JSON (schemaVersion 1, the shape of status.json)
           -h, --help            show this help
 
-        Exit status: 0 no errors, 1 errors found, 2 usage error.
+        Exit status: 0 no errors, 1 errors found, 64 usage error.
         """;
 
     public static int Run(Arguments args)

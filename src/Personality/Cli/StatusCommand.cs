@@ -14,7 +14,6 @@ namespace Personality.Cli;
 /// </summary>
 public static class StatusCommand
 {
-    public const int ExitUsage = 64;
     public const double DefaultTimeoutSeconds = 30, MaxTimeoutSeconds = 3600;
 
     public const string Help = """
@@ -68,14 +67,12 @@ public static class StatusCommand
         }
         catch (UsageException e)
         {
-            error.WriteLine($"personality status: {e.Message}");
-            error.WriteLine("Try 'personality status --help'.");
-            return ExitUsage;
+            return UsageError.Report(error, "status", e.Message);
         }
 
         var root = new TargetRoot(rootDir);
         if (wait) WaitForBoot(root, timeout);
-        var context = new DriftContext(root, new MountTable(), new BlockDevicePresence());
+        var context = new DriftContext(root, new MountTable(lossy: true), new BlockDevicePresence());
         var report = StatusReport.Load(root, context);
         if (history) return HistoryView.Write(root, report, json, output);
         if (json)

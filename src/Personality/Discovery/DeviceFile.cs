@@ -13,7 +13,7 @@ internal static partial class DeviceFile
     private const int O_RDONLY = 0, O_NOCTTY = 0x100, O_CLOEXEC = 0x80000;
     private const int EINTR = 4;
 
-    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport("libc", EntryPoint = "open", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(PathMarshaller))]
     private static partial int Open(string path, int flags);
 
     [LibraryImport("libc", EntryPoint = "pread", SetLastError = true)]

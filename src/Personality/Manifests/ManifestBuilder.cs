@@ -35,7 +35,7 @@ internal sealed class ManifestBuilder(ManifestValues values)
         if (role == Role.App && At.Has("hostname"))
             Error(At.Key("hostname"), "'hostname' belongs in the host manifest, not an app one",
                 "the host configuration volume sets the hostname; remove it here");
-        if (role == Role.App && !At.Has("personality"))
+        if (role == Role.App && !At.Has("personality") && !values.Reported("personality"))
             Error(At.Root, "an app manifest needs 'personality'", "name the personality, e.g. 'personality: web'");
 
         var items = new Dictionary<IItemKind, object>();
@@ -55,6 +55,7 @@ internal sealed class ManifestBuilder(ManifestValues values)
 
     private void CheckVersion(string? version)
     {
+        if (values.Reported("version")) return;
         if (!At.Has("version"))
             Error(At.Root, "'version' is missing", "start the file with 'version: 1'");
         else if (version is null)
@@ -65,6 +66,7 @@ internal sealed class ManifestBuilder(ManifestValues values)
 
     private Role? ReadRole(string? text)
     {
+        if (values.Reported("role")) return null;
         if (!At.Has("role")) { Error(At.Root, "'role' is missing", "add 'role: host' or 'role: app'"); return null; }
         switch (text)
         {

@@ -1,4 +1,5 @@
 using Personality.Core;
+using Personality.Files;
 using Personality.Manifests.Yaml;
 
 namespace Personality.Manifests;
@@ -37,15 +38,21 @@ public static class ManifestReader
         return text is null ? null : ParseShown(file, text, diagnostics);
     }
 
-    /// <summary>The same as <see cref="Read"/>, from text (tests, validate); origins say <c>VOLUME:personality.yaml</c>.</summary>
+    /// <summary>The same as <see cref="Read"/>, from text (tests); origins say <c>VOLUME:personality.yaml</c>.</summary>
     public static Manifest? Parse(string volumeName, string text, Diagnostics diagnostics) =>
         ParseShown(Shown(volumeName, FileName), text, diagnostics);
 
-    private static Manifest? ParseShown(string file, string text, Diagnostics diagnostics)
+    /// <summary>
+    /// The same, from text, with origins naming <paramref name="shownAs"/> (validate: the path it was
+    /// given), in messages and hints alike.
+    /// </summary>
+    public static Manifest? ParseShown(string shownAs, string text, Diagnostics diagnostics)
     {
-        if (!BoundedFile.WithinLimit(text, MaxBytes, new Origin(file), diagnostics)) return null;
-        if (StaticYaml.Read<ManifestDto>(text, file, ManifestSchema.Root, diagnostics) is not var (dto, positions)) return null;
-        return new ManifestBuilder(new ManifestValues(positions, diagnostics)).Build(dto);
+        if (!BoundedFile.WithinLimit(text, MaxBytes, new Origin(shownAs), diagnostics)) return null;
+        if (StaticYaml.Read<ManifestDto>(text, shownAs, ManifestSchema.Root, diagnostics) is not var (dto, positions, structuralErrors)) return null;
+        // Values are checked even after structural errors, so one run reports both; such a manifest is never used.
+        var manifest = new ManifestBuilder(new ManifestValues(positions, diagnostics)).Build(dto);
+        return structuralErrors > 0 ? null : manifest;
     }
 
     private static string Shown(string volumeName, string fileName) =>

@@ -18,17 +18,23 @@ internal sealed class ManifestValues(NodePositions at, Diagnostics diagnostics)
 
     public int Errors { get; private set; }
 
+    /// <summary>
+    /// True when the value at <paramref name="path"/> is empty because the scanner already reported it
+    /// (a list where one value belongs): the empty value must not be reported a second time.
+    /// </summary>
+    public bool Reported(string path) => at.WasReported(path);
+
     /// <summary>A list item that must be a mapping: null (with an error) when it is empty.</summary>
     public T? Item<T>(T? dto, string item, string list) where T : class
     {
-        if (dto is null) Error(at.Node(item), $"an empty item in '{list}'", "remove the lone '-', or fill it in");
+        if (dto is null && !Reported(item)) Error(at.Node(item), $"an empty item in '{list}'", "remove the lone '-', or fill it in");
         return dto;
     }
 
     /// <summary>A value that may be left out, but not written with nothing after the colon.</summary>
     public string? Optional(string? value, string path)
     {
-        if (value is null && at.Has(path))
+        if (value is null && at.Has(path) && !Reported(path))
             Error(at.Key(path), $"'{Last(path)}' has no value", "give it a value, or remove the line");
         return value;
     }
@@ -37,7 +43,7 @@ internal sealed class ManifestValues(NodePositions at, Diagnostics diagnostics)
     public string? Required(string? value, string item, string key, string what, string hint)
     {
         var path = NodePositions.Child(item, key);
-        if (value is not null) return value;
+        if (value is not null || Reported(path)) return value;
         if (at.Has(path)) Error(at.Key(path), $"'{key}' has no value", hint);
         else Error(at.Node(item), $"{what} needs '{key}'", hint);
         return null;
@@ -49,7 +55,7 @@ internal sealed class ManifestValues(NodePositions at, Diagnostics diagnostics)
         var origin = at.Node(path);
         if (text is null)
         {
-            Error(origin, $"an empty {what}", "write an absolute path, e.g. /var/lib/web");
+            if (!Reported(path)) Error(origin, $"an empty {what}", "write an absolute path, e.g. /var/lib/web");
             return null;
         }
         if (!GuestPath.TryNormalise(text, out var normalised, out var problem))
@@ -65,6 +71,9 @@ internal sealed class ManifestValues(NodePositions at, Diagnostics diagnostics)
         _targets.Add(normalised, (origin, what));
         return normalised;
     }
+
+    /// <summary>A doubt that does not stop the manifest from being used (validate still fails on it).</summary>
+    public void Warn(Origin origin, string message, string? hint) => diagnostics.Warn(message, origin, hint);
 
     public void Error(Origin origin, string message, string? hint)
     {

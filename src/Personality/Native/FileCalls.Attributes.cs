@@ -5,19 +5,19 @@ namespace Personality.Native;
 /// <summary>Owner, mode and times, by path (never following a symlink) or on an open descriptor.</summary>
 public static unsafe partial class FileCalls
 {
-    [LibraryImport("libc", EntryPoint = "lchown", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport("libc", EntryPoint = "lchown", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(PathMarshaller))]
     private static partial int NativeLchown(string path, uint uid, uint gid);
 
     [LibraryImport("libc", EntryPoint = "fchown", SetLastError = true)]
     private static partial int NativeFchown(int fd, uint uid, uint gid);
 
-    [LibraryImport("libc", EntryPoint = "chmod", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport("libc", EntryPoint = "chmod", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(PathMarshaller))]
     private static partial int NativeChmod(string path, uint mode);
 
     [LibraryImport("libc", EntryPoint = "fchmod", SetLastError = true)]
     private static partial int NativeFchmod(int fd, uint mode);
 
-    [LibraryImport("libc", EntryPoint = "utimensat", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport("libc", EntryPoint = "utimensat", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(PathMarshaller))]
     private static partial int NativeUtimensat(int dirFd, string path, TimeSpec* times, int flags);
 
     [LibraryImport("libc", EntryPoint = "futimens", SetLastError = true)]

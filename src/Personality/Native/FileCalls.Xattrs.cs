@@ -6,19 +6,19 @@ namespace Personality.Native;
 /// <summary>Extended attributes, by path (never following a symlink) or on an open descriptor.</summary>
 public static unsafe partial class FileCalls
 {
-    [LibraryImport("libc", EntryPoint = "llistxattr", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport("libc", EntryPoint = "llistxattr", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(PathMarshaller))]
     private static partial nint NativeLlistxattr(string path, byte* list, nuint size);
 
     [LibraryImport("libc", EntryPoint = "flistxattr", SetLastError = true)]
     private static partial nint NativeFlistxattr(int fd, byte* list, nuint size);
 
-    [LibraryImport("libc", EntryPoint = "lgetxattr", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport("libc", EntryPoint = "lgetxattr", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(PathMarshaller))]
     private static partial nint NativeLgetxattr(string path, byte* name, byte* value, nuint size);
 
     [LibraryImport("libc", EntryPoint = "fgetxattr", SetLastError = true)]
     private static partial nint NativeFgetxattr(int fd, byte* name, byte* value, nuint size);
 
-    [LibraryImport("libc", EntryPoint = "lsetxattr", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport("libc", EntryPoint = "lsetxattr", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(PathMarshaller))]
     private static partial int NativeLsetxattr(string path, byte* name, byte* value, nuint size, int flags);
 
     [LibraryImport("libc", EntryPoint = "fsetxattr", SetLastError = true)]

@@ -13,10 +13,10 @@ public static partial class MountCalls
 
     public const int MNT_DETACH = 2;
 
-    [LibraryImport("libc", EntryPoint = "mount", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport("libc", EntryPoint = "mount", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(PathMarshaller))]
     private static partial int NativeMount(string? source, string target, string? fsType, ulong flags, string? data);
 
-    [LibraryImport("libc", EntryPoint = "umount2", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport("libc", EntryPoint = "umount2", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(PathMarshaller))]
     private static partial int NativeUmount2(string target, int flags);
 
     public static void Mount(string? source, string target, string? fsType, ulong flags, string? data)

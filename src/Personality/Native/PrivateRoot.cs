@@ -18,11 +18,11 @@ internal static partial class PrivateRoot
     [LibraryImport("libc", EntryPoint = "unshare", SetLastError = true)]
     private static partial int Unshare(int flags);
 
-    [LibraryImport("libc", EntryPoint = "chdir", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport("libc", EntryPoint = "chdir", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(PathMarshaller))]
     private static partial int Chdir(string path);
 
     // glibc has no pivot_root wrapper.
-    [LibraryImport("libc", EntryPoint = "syscall", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport("libc", EntryPoint = "syscall", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(PathMarshaller))]
     private static partial long Syscall(long number, string first, string second);
 
     /// <summary>Call on a dedicated thread that ends afterwards. Returns an error message, or null.</summary>

@@ -3,9 +3,9 @@ using System.Runtime.InteropServices;
 namespace Personality.Native;
 
 /// <summary>realpath(3): mountinfo shows resolved paths, so the target root must be compared resolved.</summary>
-public static partial class RealPath
+public static unsafe partial class RealPath
 {
-    [LibraryImport("libc", EntryPoint = "realpath", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport("libc", EntryPoint = "realpath", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(PathMarshaller))]
     private static partial IntPtr NativeRealPath(string path, IntPtr resolved);
 
     [LibraryImport("libc", EntryPoint = "free")]
@@ -15,7 +15,7 @@ public static partial class RealPath
     {
         var result = NativeRealPath(path, IntPtr.Zero);
         if (result == IntPtr.Zero) throw Errno.Exception("realpath", path);
-        try { return Marshal.PtrToStringUTF8(result)!; }
+        try { return PathBytes.Decode(MemoryMarshal.CreateReadOnlySpanFromNullTerminated((byte*)result)); }
         finally { Free(result); }
     }
 }

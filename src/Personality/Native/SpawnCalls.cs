@@ -47,7 +47,7 @@ internal static unsafe partial class SpawnCalls
     [LibraryImport("libc", EntryPoint = "posix_spawn_file_actions_addclose", SetLastError = true)]
     public static partial int FileActionsAddClose(void* actions, int fd);
 
-    [LibraryImport("libc", EntryPoint = "posix_spawn_file_actions_addchdir_np", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport("libc", EntryPoint = "posix_spawn_file_actions_addchdir_np", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(PathMarshaller))]
     public static partial int FileActionsAddChdir(void* actions, string path);
 
     // sigfillset/sigemptyset do set errno (and return -1), unlike the spawn calls.

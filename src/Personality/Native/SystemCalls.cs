@@ -11,7 +11,7 @@ public static partial class SystemCalls
     [LibraryImport("libc", EntryPoint = "sethostname", SetLastError = true)]
     private static partial int NativeSethostname(byte[] name, nuint length);
 
-    [LibraryImport("libc", EntryPoint = "access", SetLastError = true, StringMarshalling = StringMarshalling.Utf8)]
+    [LibraryImport("libc", EntryPoint = "access", SetLastError = true, StringMarshalling = StringMarshalling.Custom, StringMarshallingCustomType = typeof(PathMarshaller))]
     private static partial int NativeAccess(string path, int mode);
 
     public static void SetHostname(string name)

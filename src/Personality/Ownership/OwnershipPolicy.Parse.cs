@@ -1,4 +1,5 @@
 using Personality.Core;
+using Personality.Files;
 using Personality.Manifests;
 using Personality.Manifests.Yaml;
 
@@ -29,8 +30,10 @@ public sealed partial class OwnershipPolicy
     public static OwnershipPolicy? Parse(string text, string shownAs, Diagnostics diagnostics)
     {
         if (!BoundedFile.WithinLimit(text, MaxBytes, Origin.Of(shownAs), diagnostics)) return null;
-        if (StaticYaml.Read<OwnershipDto>(text, shownAs, OwnershipSchema.Root, diagnostics) is not var (dto, at)) return null;
-        return new PolicyBuilder(at, diagnostics).Build(dto, shownAs);
+        if (StaticYaml.Read<OwnershipDto>(text, shownAs, OwnershipSchema.Root, diagnostics) is not var (dto, at, structuralErrors)) return null;
+        // Values are checked even after structural errors, so one run reports both; such a policy is never used.
+        var policy = new PolicyBuilder(at, diagnostics).Build(dto, shownAs);
+        return structuralErrors > 0 ? null : policy;
     }
 
     private sealed class PolicyBuilder(NodePositions at, Diagnostics diagnostics)
@@ -39,7 +42,11 @@ public sealed partial class OwnershipPolicy
 
         public OwnershipPolicy? Build(OwnershipDto dto, string shownAs)
         {
-            if (!at.Has("version"))
+            if (at.WasReported("version"))
+            {
+                // misspelt or of the wrong shape: reported by the scanner
+            }
+            else if (!at.Has("version"))
                 Error(at.Root, "'version' is missing", "start the file with 'version: 1'");
             else if (dto.Version != "1")
                 Error(at.Node("version"), dto.Version is null ? "'version' has no value" : $"unsupported version '{dto.Version}'",
@@ -91,6 +98,7 @@ public sealed partial class OwnershipPolicy
                 var origin = at.Node(item);
                 var name = dto.Services![i];
                 if (name == "*") { all ??= origin; continue; }
+                if (name is null && at.WasReported(item)) continue; // its wrong shape is reported already
                 if (name is null || !ValueSyntax.IsServiceName(name))
                     Error(origin, name is null ? "an empty service name" : $"bad service name '{name}'", "a service is the name of an init script or unit, or \"*\" for every other service");
                 else if (services.Find(e => e.Value == name) is { } twice)
@@ -101,7 +109,7 @@ public sealed partial class OwnershipPolicy
 
             Origin? hostname = null;
             var hostnamePath = $"{prefix}.hostname";
-            if (at.Has(hostnamePath))
+            if (at.Has(hostnamePath) && !at.WasReported(hostnamePath))
             {
                 switch (dto.Hostname)
                 {
@@ -115,7 +123,7 @@ public sealed partial class OwnershipPolicy
             }
             Origin? noHooks = null;
             var hooksPath = $"{prefix}.hooks";
-            if (at.Has(hooksPath))
+            if (at.Has(hooksPath) && !at.WasReported(hooksPath))
             {
                 switch (dto.Hooks)
                 {
@@ -149,7 +157,11 @@ public sealed partial class OwnershipPolicy
         private string? Path(string? text, string path, bool allowRoot)
         {
             var origin = at.Node(path);
-            if (text is null) { Error(origin, "an empty path", "write an absolute path, e.g. /etc/ssh"); return null; }
+            if (text is null)
+            {
+                if (!at.WasReported(path)) Error(origin, "an empty path", "write an absolute path, e.g. /etc/ssh");
+                return null;
+            }
             if (!GuestPath.TryNormalise(text, out var normalised, out var problem)) { Error(origin, $"bad path: {problem}", null); return null; }
             if (normalised == "/" && !allowRoot) { Error(origin, "a role cannot own /", "write \"*\" to give a role every path no other role owns"); return null; }
             return normalised;

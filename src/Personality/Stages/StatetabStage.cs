@@ -78,7 +78,7 @@ public sealed class StatetabStage : IStage
     {
         try
         {
-            return StatetabParser.Parse(File.ReadAllText(hostFile), guestFile, diagnostics);
+            return StatetabParser.Parse(TableText.Read(hostFile), guestFile, diagnostics);
         }
         catch (IOException e)
         {

@@ -24,8 +24,11 @@ public sealed record MountOptions(ulong Flags, string Data)
         ["defaults"] = (0, 0),
     };
 
+    /// <summary>The options that are mount(2) flags ("ro", "nosuid"): valid on every filesystem.</summary>
+    public static IEnumerable<string> FlagNames => Known.Keys;
+
     // Options only mount(8) or other tools look at; the kernel must not see them.
-    private static readonly string[] UserSpaceOnly = ["auto", "noauto", "user", "users", "nouser", "owner", "group", "nofail", "_netdev", "bind", "rbind", "loop"];
+    internal static readonly string[] UserSpaceOnly = ["auto", "noauto", "user", "users", "nouser", "owner", "group", "nofail", "_netdev", "bind", "rbind", "loop"];
 
     public static MountOptions Parse(string commaSeparated)
     {
@@ -45,7 +48,11 @@ public sealed record MountOptions(ulong Flags, string Data)
     /// Reads RW_OPTIONS, which Red Hat passes to mount(8) as arguments ("-o size=64m").
     /// Returns null and a reason when it holds something other than -o options.
     /// </summary>
-    public static MountOptions? ParseArguments(string arguments, out string? problem)
+    public static MountOptions? ParseArguments(string arguments, out string? problem) =>
+        OptionsInArguments(arguments, out problem) is { } options ? Parse(string.Join(',', options)) : null;
+
+    /// <summary>The comma-separated lists of the -o arguments in mount(8) arguments; null and a reason for any other argument.</summary>
+    public static IReadOnlyList<string>? OptionsInArguments(string arguments, out string? problem)
     {
         problem = null;
         var words = arguments.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries);
@@ -63,7 +70,7 @@ public sealed record MountOptions(ulong Flags, string Data)
             else if (w == "-n") { } // "do not write /etc/mtab": a syscall never does
             else { problem = $"unsupported mount argument '{w}' (only -o OPTIONS is understood)"; return null; }
         }
-        return Parse(string.Join(',', options));
+        return options;
     }
 
     /// <summary>Forces flags on (a config volume's mounts are always nosuid,nodev, whatever it asks).</summary>

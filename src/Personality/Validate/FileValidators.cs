@@ -3,13 +3,14 @@ namespace Personality.Validate;
 /// <summary>The kinds `personality validate` knows, in detection order: one validator per kind.</summary>
 public static class FileValidators
 {
-    public static readonly IReadOnlyList<string> AllKinds = ["rwtab", "statetab", "sysconfig", "manifest", "ownership"];
+    public static readonly IReadOnlyList<string> AllKinds = ["rwtab", "statetab", "sysconfig", "fstab", "manifest", "ownership"];
 
     public static IReadOnlyList<IFileValidator> Registered { get; } =
     [
         new RwtabValidator(),
         new StatetabValidator(),
         new SysconfigValidator(),
+        new FstabValidator(),
         new ManifestValidator(),
         new OwnershipValidator(),
     ];

@@ -23,4 +23,10 @@ public interface IFileValidator
     /// exactly those lines before a boot does.
     /// </summary>
     bool WarningsAreErrors => true;
+
+    /// <summary>
+    /// True for tables, whose words are paths: bytes that are not UTF-8 there are a path's own bytes
+    /// (kept, as boot keeps them), not a broken text file.
+    /// </summary>
+    bool TextIsPaths => false;
 }

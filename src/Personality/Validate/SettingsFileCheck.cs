@@ -5,8 +5,9 @@ namespace Personality.Validate;
 
 /// <summary>
 /// Checks one shell-style settings file the way boot reads it (SettingsLoader): the KEY=VALUE syntax,
-/// unknown keys with a "did you mean" hint, then the values that have a shape (DEVICE_TIMEOUT,
-/// VOLUME_UUIDS, RW_MOUNT, STATE_MOUNT, CLIENTSTATE). Every problem names FILE:LINE:COLUMN.
+/// unknown keys with a "did you mean" hint, the values that have a shape (DEVICE_TIMEOUT,
+/// VOLUME_UUIDS, RW_MOUNT, STATE_MOUNT, CLIENTSTATE, SERVICES_BACKEND, ON_FAILURE), then what boot
+/// would take silently (<see cref="SettingValueChecks"/>). Every problem names FILE:LINE:COLUMN.
 /// </summary>
 public static class SettingsFileCheck
 {
@@ -27,6 +28,8 @@ public static class SettingsFileCheck
         }
         var values = new Diagnostics();
         settings.Validate(values);
+        BootSettings.From(settings, values);
+        SettingValueChecks.Check(settings, values);
         foreach (var d in values.All) diagnostics.Add(d with { Origin = Reparse(d.Origin) });
     }
 

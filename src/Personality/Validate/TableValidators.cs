@@ -10,7 +10,14 @@ public sealed class RwtabValidator : IFileValidator
 
     public bool Recognises(string path) => FileNames.IsTable(path, "rwtab");
 
-    public void Validate(string text, string path, Diagnostics diagnostics) => RwtabParser.Parse(text, path, diagnostics);
+    public bool TextIsPaths => true;
+
+    public void Validate(string text, string path, Diagnostics diagnostics)
+    {
+        var entries = RwtabParser.Parse(text, path, diagnostics);
+        TableChecks.BlanksInRwtabPaths(entries, text, diagnostics);
+        TableChecks.Duplicates(entries.Select(e => (e.Path, e.Origin)), diagnostics);
+    }
 }
 
 /// <summary>/etc/statetab, /etc/statetab.d/*, and a state volume's own "files" list.</summary>
@@ -20,7 +27,10 @@ public sealed class StatetabValidator : IFileValidator
 
     public bool Recognises(string path) => FileNames.IsTable(path, "statetab") || FileNames.Name(path) == "files";
 
-    public void Validate(string text, string path, Diagnostics diagnostics) => StatetabParser.Parse(text, path, diagnostics);
+    public bool TextIsPaths => true;
+
+    public void Validate(string text, string path, Diagnostics diagnostics) =>
+        TableChecks.Duplicates(StatetabParser.Parse(text, path, diagnostics).Select(e => (e.Path, e.Origin)), diagnostics);
 }
 
 /// <summary>/etc/sysconfig/personality and /etc/sysconfig/readonly-root (also as sysconfig-personality, sysconfig-readonly-root.el6).</summary>

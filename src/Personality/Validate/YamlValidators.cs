@@ -14,14 +14,8 @@ public sealed class ManifestValidator : IFileValidator
     /// <summary>The reader says error or warning as boot would; both make validate exit 1.</summary>
     public bool WarningsAreErrors => false;
 
-    public void Validate(string text, string path, Diagnostics diagnostics)
-    {
-        // Without a volume name the reader's origins say "personality.yaml:LINE:COL": name the file given instead.
-        var found = new Diagnostics();
-        ManifestReader.Parse("", text, found);
-        foreach (var d in found.All)
-            diagnostics.Add(d.Origin is { } o && o.File == ManifestReader.FileName ? d with { Origin = o with { File = path } } : d);
-    }
+    // Origins and hints (the first of a duplicated key is at ...) name the path given.
+    public void Validate(string text, string path, Diagnostics diagnostics) => ManifestReader.ParseShown(path, text, diagnostics);
 }
 
 /// <summary>The OS image's /etc/personality/ownership.yaml.</summary>

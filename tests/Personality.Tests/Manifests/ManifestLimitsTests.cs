@@ -179,6 +179,6 @@ public class ManifestLimitsTests
         File.WriteAllBytes(file, [.. "version: 1\nrole: app\npersonality: w"u8, 0xFF, .. "b\n"u8]);
         var d = new Diagnostics();
         Assert.Null(ManifestReader.Read("PERS_APP", file, d));
-        Assert.Equal($"{App}: the file is not valid UTF-8 (at byte 35) (save it as UTF-8 text)", Assert.Single(d.All).ToString());
+        Assert.Equal($"{App}:3:15: this line is not valid UTF-8 text (byte 0xFF) (save the file as UTF-8 text)", Assert.Single(d.All).ToString());
     }
 }

@@ -264,14 +264,85 @@ public class ManifestReaderTests
     }
 
     [Fact]
-    public void EveryStructuralErrorIsReportedToo()
+    public void StructuralAndValueErrorsAreReportedInOneRun()
     {
+        // Structural errors first (the scanner's pass), then what the values lack: the source, the personality.
         var errors = Errors("version: 1\nrole: app\nsevices: {}\nstate: /a\nfiles:\n  - pth: /x\n");
         Assert.Equal(
             [
                 $"{App}:3:1: unknown key 'sevices' (did you mean 'services'?)",
                 $"{App}:4:8: 'state' must be a list, not a single value (write [a, b] or one '- item' per line)",
                 $"{App}:6:5: unknown key 'pth' (did you mean 'path'?)",
+                $"{App}:1:1: an app manifest needs 'personality' (name the personality, e.g. 'personality: web')",
+                $"{App}:6:5: a file entry needs 'source' (the file on the volume, e.g. 'source: files/app.conf')",
+            ],
+            errors);
+    }
+
+    [Fact]
+    public void BadValuesBesideAStructuralErrorAreReportedAndTheManifestIsStillRefused()
+    {
+        var errors = Errors("""
+            version: 1
+            role: app
+            personality: web
+            colour: blue
+            state: [relative, [/nested]]
+            files:
+              - path: [/a, /b]
+                source: a
+                mode: "999"
+            services: {on: [httpd], off: [httpd]}
+            hooks:
+              - run: h
+                timeout: !!str forever
+            """);
+        Assert.Equal(
+            [
+                $"{App}:4:1: unknown key 'colour' (expected one of: version, role, personality, hostname, state, files, mounts, services, hooks)",
+                $"{App}:5:19: an item of 'state' must be a single value, not a list (write one value; quote it if it contains ': ' or starts with a special character)",
+                $"{App}:7:11: 'path' must be a single value, not a list (write one value; quote it if it contains ': ' or starts with a special character)",
+                $"{App}:13:14: tags (tag:yaml.org,2002:str) are not allowed (leave the tag out; quote the value if it must stay text)",
+                $"{App}:5:9: bad state path: 'relative' is a relative path; write it as an absolute path starting with /",
+                $"{App}:9:11: bad mode '999' (write 3 or 4 octal digits in quotes, e.g. mode: \"0640\")",
+                $"{App}:10:31: service 'httpd' is both on ({App}:10:17) and off (keep it in one list)",
+                $"{App}:13:14: bad timeout 'forever' (write seconds (30 or 30s) or minutes (5m), at most 10m)",
+            ],
+            errors);
+    }
+
+    [Theory]
+    [InlineData("files:\n  - pth: /x\n    source: a", "4:5", "unknown key 'pth' (did you mean 'path'?)")]
+    [InlineData("versio: 1", "3:1", "unknown key 'versio' (did you mean 'version'?)")]
+    [InlineData("files:\n  - path: {a: b}\n    source: a", "4:11", "'path' must be a single value, not a mapping (write one value; quote it if it contains ': ' or starts with a special character)")]
+    [InlineData("files:\n  - 5\n", "4:5", "an item of 'files' must be a mapping, not a single value (write 'key: value' lines (keys: path, source, mode, owner, how))")]
+    public void AStructuralErrorIsNotReportedAgainAsAMissingValue(string tail, string lineColumn, string expected)
+    {
+        // The key stands misspelt or its value has the wrong shape: "needs 'path'" or "has no value" would say it twice.
+        var yaml = tail.StartsWith("versio", StringComparison.Ordinal)
+            ? $"{tail}\nrole: app\npersonality: web\n"
+            : $"version: 1\nrole: app\n{tail}\npersonality: web\n";
+        var errors = Errors(yaml);
+        Assert.Equal($"{App}:{(tail.StartsWith("versio", StringComparison.Ordinal) ? "1:1" : lineColumn)}: {expected}", Assert.Single(errors));
+    }
+
+    [Fact]
+    public void ATabDeepInTheFileIsReportedWhereItIs()
+    {
+        // YamlDotNet says 1:1 (where the enclosing block starts); the tab is on line 11.
+        var errors = Errors("version: 1\nrole: app\npersonality: web\nstate:\n  - /var/lib/a\n  - /var/lib/b\n" +
+                            "services:\n  on: [httpd]\n  off: [cups]\nfiles:\n\t- {path: /etc/x, source: files/x}\n");
+        Assert.Equal($"{App}:11:1: a tab in the indentation (YAML indents with spaces only: replace the tab with spaces)", Assert.Single(errors));
+    }
+
+    [Fact]
+    public void EveryTabInTheIndentationIsNamed()
+    {
+        var errors = Errors("version: 1\nrole: app\npersonality: web\nfiles:\n  - path: /etc/x\n    source: files/x\n\tmode: \"0644\"\n  \t  how: copy\n");
+        Assert.Equal(
+            [
+                $"{App}:7:1: a tab in the indentation (YAML indents with spaces only: replace the tab with spaces)",
+                $"{App}:8:3: a tab in the indentation (YAML indents with spaces only: replace the tab with spaces)",
             ],
             errors);
     }

@@ -135,6 +135,18 @@ public class OwnershipFileTests
         Assert.Equal([$"{File}:{lineColumn}: {expected}"], Errors($"version: 1\n{tail}\n"));
     }
 
+    [Fact]
+    public void StructuralAndValueErrorsAreReportedInOneRun()
+    {
+        Assert.Equal(
+            [
+                $"{File}:3:3: unknown key 'hots' (did you mean 'host'?)",
+                $"{File}:7:15: 'hostname' must be a single value, not a list (write one value; quote it if it contains ': ' or starts with a special character)",
+                $"{File}:6:13: bad path: 'relative' is a relative path; write it as an absolute path starting with /",
+            ],
+            Errors("version: 1\nroles:\n  hots:\n    paths: [/etc/ssh]\n  app:\n    paths: [relative]\n    hostname: [true]\n"));
+    }
+
     [Theory]
     [InlineData("version: 2\n", "1:10", "unsupported version '2' (this personality reads version 1; write 'version: 1')")]
     [InlineData("roles: {}\n", "1:1", "'version' is missing (start the file with 'version: 1')")]

@@ -54,6 +54,22 @@ public class RwtabStageTests
     }
 
     [Fact]
+    public void APathThatIsNotUtf8IsCopiedAndBoundByItsBytes()
+    {
+        // Red Hat's shell reads the line as bytes and binds the directory; it must not become "caf\uFFFD", which does not exist.
+        using var tree = new TempDir();
+        tree.Dir("var/lib");
+        Personality.Native.FileCalls.Mkdir(Personality.Native.PathBytes.Decode([.. System.Text.Encoding.UTF8.GetBytes(tree.Path), .. "/var/lib/caf"u8, 0xE9]), 0x1ED);
+        File.WriteAllBytes(tree.Write("etc/rwtab", ""), [.. "files /var/lib/caf"u8, 0xE9, .. "\n"u8]);
+        var d = new Diagnostics();
+        var steps = Plan(Context(tree, d));
+
+        Assert.Empty(d.All);
+        Assert.Equal(["copy /var/lib/caf\uDCE9", "bind /var/lib/caf\uDCE9"], steps.Select(s => $"{s.Action} {(s is CopyStep c ? c.From : s.Target)}"));
+        Assert.IsType<CopyStep>(steps[0]);
+    }
+
+    [Fact]
     public void SymlinkEntryIsResolvedInsideTheRootAndSaysSo()
     {
         using var tree = new TempDir();

@@ -31,7 +31,8 @@ public class ValidateTests
     [InlineData("/etc/personality/ownership.yaml", "ownership")]
     [InlineData("/etc/personality", null)]
     [InlineData("/etc/rwtab.d", null)]
-    [InlineData("/etc/fstab", null)]
+    [InlineData("/etc/fstab", "fstab")]
+    [InlineData("/etc/hosts", null)]
     public void KindIsToldFromTheName(string path, string? kind) =>
         Assert.Equal(kind, FileValidators.Detect(path)?.Kind);
 
@@ -138,12 +139,12 @@ public class ValidateTests
     [InlineData]
     [InlineData("--bogus", "/etc/rwtab")]
     [InlineData("--type")]
-    [InlineData("--type", "fstab", "/etc/rwtab")]
-    [InlineData("/etc/fstab")]
-    public void UsageErrorsExit2(params string[] args)
+    [InlineData("--type", "hosts", "/etc/rwtab")]
+    [InlineData("/etc/hosts")]
+    public void UsageErrorsExit64(params string[] args)
     {
         var (exit, output, error) = Run(args);
-        Assert.Equal(2, exit);
+        Assert.Equal(64, exit);
         Assert.Equal("", output);
         Assert.StartsWith("personality validate: ", error);
     }

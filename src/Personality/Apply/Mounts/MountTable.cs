@@ -1,3 +1,5 @@
+using Personality.Native;
+
 namespace Personality.Apply.Mounts;
 
 /// <summary>
@@ -5,7 +7,11 @@ namespace Personality.Apply.Mounts;
 /// It answers "is this exact filesystem tree already mounted there?", which is what makes a
 /// second boot change nothing instead of stacking mounts.
 /// </summary>
-public sealed class MountTable(string mountInfoPath = "/proc/self/mountinfo")
+/// <param name="lossy">
+/// Bytes that are not UTF-8 in a path read as U+FFFD, as status.json records them (JSON holds
+/// text only): for `personality status`. Otherwise they keep their bytes (<see cref="PathBytes"/>).
+/// </param>
+public sealed class MountTable(string mountInfoPath = "/proc/self/mountinfo", bool lossy = false)
 {
     private List<MountInfo>? _mounts;
     // Topmost mount per mount point: "is this path a mount point" in O(1), even with 1000 binds.
@@ -36,7 +42,8 @@ public sealed class MountTable(string mountInfoPath = "/proc/self/mountinfo")
 
     private string Read()
     {
-        try { return File.ReadAllText(mountInfoPath); }
+        // Mount points keep their bytes as boot's paths do; status compares with status.json, which cannot.
+        try { return lossy ? File.ReadAllText(mountInfoPath) : PathBytes.Decode(File.ReadAllBytes(mountInfoPath)); }
         catch (IOException e)
         {
             throw new IOException($"cannot read {mountInfoPath} ({e.Message}); mount /proc before running personality boot", e);

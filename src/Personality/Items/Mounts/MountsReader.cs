@@ -1,5 +1,6 @@
 using Personality.Manifests;
 using Personality.Manifests.Yaml;
+using Personality.Steps;
 
 namespace Personality.Items.Mounts;
 
@@ -33,13 +34,20 @@ internal static class MountsReader
             {
                 var optionPath = NodePositions.Item($"{item}.options", j);
                 var option = dto.Options![j];
+                if (option is null && values.Reported(optionPath)) { ok = false; continue; }
                 if (option is null || !IsMountOption(option))
                 {
                     values.Error(at.Node(optionPath), option is null ? "an empty mount option" : $"bad mount option '{option}'",
                         "one option per list item, without commas or spaces, e.g. options: [ro, nodev, nosuid]");
                     ok = false;
                 }
-                else options.Add(option);
+                else
+                {
+                    // Any volume filesystem may carry the label. Only a warning: the kernel has the last word at boot.
+                    foreach (var (_, message, hint) in MountOptionNames.Unknown([option], fsType: null))
+                        values.Warn(at.Node(optionPath), message, hint);
+                    options.Add(option);
+                }
             }
 
             if (ok) result.Add(new MountEntry(label!, target!, options, at.Node(item)));

@@ -30,6 +30,7 @@ internal static class ServicesReader
             var item = NodePositions.Item(path, i);
             var origin = values.At.Node(item);
             var name = list![i];
+            if (name is null && values.Reported(item)) continue;
             if (name is null || !ValueSyntax.IsServiceName(name))
             {
                 values.Error(origin, name is null ? "an empty service name" : $"bad service name '{name}'",

@@ -11,6 +11,7 @@ internal sealed class NodePositions(Origin root)
 {
     private readonly Dictionary<string, Origin> _nodes = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Origin> _keys = new(StringComparer.Ordinal);
+    private readonly HashSet<string> _reported = new(StringComparer.Ordinal);
 
     /// <summary>Where the document's top-level mapping starts.</summary>
     public Origin Root { get; } = root;
@@ -23,7 +24,17 @@ internal sealed class NodePositions(Origin root)
 
     internal void SetKey(string path, Origin origin) => _keys[path] = origin;
 
+    internal void MarkReported(string path) => _reported.Add(path);
+
     public bool Has(string path) => _nodes.ContainsKey(path) || _keys.ContainsKey(path);
+
+    /// <summary>
+    /// True when the scanner already reported a problem with the value at <paramref name="path"/>: it
+    /// had the wrong shape (a list where one value belongs, an alias) and the deserializer got an
+    /// empty value in its place, or its key was misspelt (<c>pth:</c>, did you mean 'path'?). A reader
+    /// must not report the empty or missing value again ("has no value", "needs 'path'").
+    /// </summary>
+    public bool WasReported(string path) => _reported.Contains(path);
 
     /// <summary>Where the value at <paramref name="path"/> starts (its key, or the document, when it has no value).</summary>
     public Origin Node(string path) =>

@@ -15,9 +15,11 @@ internal static class StaticYaml
 
     /// <summary>
     /// Reads <paramref name="text"/> into a <typeparamref name="T"/> after <see cref="StrictYamlScanner"/>
-    /// has checked it against <paramref name="shape"/>; null (with every problem reported) when it fails.
+    /// has checked it against <paramref name="shape"/>; null (with every problem reported) when there is
+    /// no document to read. <c>StructuralErrors</c> &gt; 0 means the scanner reported problems and the
+    /// DTO holds the rest of the document: worth checking for more errors, never worth using.
     /// </summary>
-    public static (T Dto, NodePositions Positions)? Read<T>(string text, string file, MapShape shape, Diagnostics diagnostics)
+    public static (T Dto, NodePositions Positions, int StructuralErrors)? Read<T>(string text, string file, MapShape shape, Diagnostics diagnostics)
         where T : class
     {
         var scanned = StrictYamlScanner.Scan(text, file, shape, diagnostics);
@@ -30,7 +32,7 @@ internal static class StaticYaml
                 diagnostics.Error("the file holds no settings", scanned.Positions.Root, "start it with 'version: 1'");
                 return null;
             }
-            return (dto, scanned.Positions);
+            return (dto, scanned.Positions, scanned.Errors);
         }
         catch (YamlException ex)
         {

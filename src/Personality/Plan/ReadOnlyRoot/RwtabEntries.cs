@@ -21,7 +21,7 @@ public static class RwtabEntries
         {
             try
             {
-                entries.AddRange(RwtabParser.Parse(File.ReadAllText(root.Host(file)), file, diagnostics));
+                entries.AddRange(RwtabParser.Parse(TableText.Read(root.Host(file)), file, diagnostics));
             }
             catch (IOException e)
             {

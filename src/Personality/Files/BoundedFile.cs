@@ -2,7 +2,7 @@ using System.Text;
 using Personality.Core;
 using Personality.Native;
 
-namespace Personality.Manifests.Yaml;
+namespace Personality.Files;
 
 /// <summary>Reads a small text file without ever reading more than a limit, nor blocking on a FIFO.</summary>
 internal static class BoundedFile
@@ -11,15 +11,17 @@ internal static class BoundedFile
     private const int ELOOP = 40;
     private const int EAGAIN = 11;
 
-    private static readonly UTF8Encoding StrictUtf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
-
     /// <summary>
     /// The text of <paramref name="hostFile"/>, or null with an error (or with <paramref name="missing"/>
     /// set and no error when there is no such file). The size is checked with fstat before anything is
     /// read, and at most <paramref name="maxBytes"/> + 1 bytes are ever read (a file that grows is caught
     /// too). Opened non-blocking, so a FIFO cannot hang the boot; only a regular file is accepted.
     /// </summary>
-    public static string? Read(string hostFile, long maxBytes, Origin origin, bool followSymlinks, Diagnostics diagnostics, out bool missing)
+    public static string? Read(string hostFile, long maxBytes, Origin origin, bool followSymlinks, Diagnostics diagnostics, out bool missing) =>
+        ReadBytes(hostFile, maxBytes, origin, followSymlinks, diagnostics, out missing) is { } bytes ? Decode(bytes, origin, diagnostics) : null;
+
+    /// <summary>The bytes of <paramref name="hostFile"/>, read as <see cref="Read"/> reads them, not decoded.</summary>
+    public static byte[]? ReadBytes(string hostFile, long maxBytes, Origin origin, bool followSymlinks, Diagnostics diagnostics, out bool missing)
     {
         missing = false;
         int fd;
@@ -77,7 +79,7 @@ internal static class BoundedFile
                 diagnostics.Error(TooBig(total, maxBytes) + " (it grew while being read)", origin, TooBigHint);
                 return null;
             }
-            return Decode(buffer.AsSpan(0, total), origin, diagnostics);
+            return buffer.Length == total ? buffer : buffer[..total];
         }
         catch (NativeException e)
         {
@@ -104,17 +106,7 @@ internal static class BoundedFile
 
     private const string TooBigHint = "a configuration file lists paths and names, not content: keep large files beside it";
 
-    private static string? Decode(ReadOnlySpan<byte> bytes, Origin origin, Diagnostics diagnostics)
-    {
-        if (bytes.StartsWith((ReadOnlySpan<byte>)[0xEF, 0xBB, 0xBF])) bytes = bytes[3..];
-        try
-        {
-            return StrictUtf8.GetString(bytes);
-        }
-        catch (DecoderFallbackException e)
-        {
-            diagnostics.Error($"the file is not valid UTF-8 (at byte {e.Index})", origin, "save it as UTF-8 text");
-            return null;
-        }
-    }
+    /// <summary>The text, or null when a line is not UTF-8 (each such line reported at its LINE:COLUMN).</summary>
+    private static string? Decode(ReadOnlySpan<byte> bytes, Origin origin, Diagnostics diagnostics) =>
+        Utf8Text.TryDecode(bytes, origin.File, diagnostics, out var text) ? text : null;
 }
