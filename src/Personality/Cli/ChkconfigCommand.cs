@@ -51,12 +51,7 @@ public static class ChkconfigCommand
         var first = new Options();
         first.Parse(args, ChkconfigRules.Current);
         var root = new TargetRoot(first.Root ?? "/");
-        ChosenDialect dialect;
-        if (first.Compat is null || first.Compat.Equals("auto", StringComparison.OrdinalIgnoreCase))
-            dialect = Directory.Exists(root.Directory) ? FromTree(root) : new ChosenDialect(ChkconfigDialect.Current, "default");
-        else if (ChkconfigDialectNames.TryParse(first.Compat, out var forced))
-            dialect = new ChosenDialect(forced, "--compat");
-        else
+        if (Choose(first.Compat, root) is not { } dialect)
         {
             stderr.WriteLine($"personality chkconfig: --compat {first.Compat}: must be el5, el6, current or auto");
             return 1;
@@ -139,6 +134,14 @@ public static class ChkconfigCommand
             _ => null,
         };
         return state is null ? Usage(stderr) : report.Show(engine.Set(names[0], state.Value, where, types));
+    }
+
+    /// <summary>--compat's dialect; without it (or "auto") the tree's; null for a word that names none.</summary>
+    private static ChosenDialect? Choose(string? compat, TargetRoot root)
+    {
+        if (compat is not null && !compat.Equals("auto", StringComparison.OrdinalIgnoreCase))
+            return ChkconfigDialectNames.TryParse(compat, out var forced) ? new ChosenDialect(forced, "--compat") : null;
+        return Directory.Exists(root.Directory) ? FromTree(root) : new ChosenDialect(ChkconfigDialect.Current, "default");
     }
 
     /// <summary>CHKCONFIG_COMPAT from the tree's settings files when it names a dialect, else the tree's release file.</summary>
