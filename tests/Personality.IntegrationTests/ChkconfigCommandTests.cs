@@ -160,6 +160,31 @@ public sealed class ChkconfigCommandTests
         Assert.Equal("sshd           \t0:off\t1:off\t2:on\t3:on\t4:on\t5:on\t6:off\n", Ok(Chkconfig(tree, "--list")).Stdout);
     }
 
+    [Fact]
+    public void ACentos5TreeGetsCentos5sChkconfig()
+    {
+        using var tree = Tree();
+        tree.AddFile("/etc/redhat-release", "CentOS release 5.11 (Final)\n")
+            .AddFile("/etc/rc.d/init.d/sshd", Sshd, "755")
+            .AddFile("/etc/rc.d/init.d/nodesc", "#!/bin/sh\n# chkconfig: 345 20 80\n", "755")
+            .AddFile("/etc/chkconfig.d/sshd", "# chkconfig: 345 10 90\n");
+
+        var verbose = Chkconfig(tree, "--verbose", "--add", "sshd");
+        Assert.True(verbose.ExitCode == 0, verbose.ToString());
+        Assert.Equal("personality chkconfig: rules of el5, chkconfig 1.3.30.2 (from /etc/redhat-release: CentOS release 5.11 (Final))\n", verbose.Stderr);
+        Assert.Equal("2: S55sshd", Farm(tree).Split('\n')[2]); // 1.3.30 reads no /etc/chkconfig.d
+        Failed(Chkconfig(tree, "--add", "nodesc"), "service nodesc does not support chkconfig\n");
+        Failed(Chkconfig(tree, "--override", "sshd"), "--override: unknown option\n");
+        Failed(Chkconfig(tree, "--list", "--del", "sshd"), "only one of --list, --add, or --del may be specified\n");
+        Assert.StartsWith("Usage: personality chkconfig", Chkconfig(tree).Stderr); // no arguments: usage, as 1.3.30
+
+        // The same tree as current chkconfig sees it.
+        Ok(Chkconfig(tree, "--compat", "current", "--add", "nodesc"));
+        Ok(Chkconfig(tree, "--compat", "current", "--override", "sshd"));
+        Assert.Equal("2: K80nodesc K90sshd", Farm(tree).Split('\n')[2]);
+        Assert.Equal("3: S10sshd S20nodesc", Farm(tree).Split('\n')[3]);
+    }
+
     // ---- helpers ----
 
     /// <summary>A tree laid out as on CentOS: /etc/rc.d/{init.d,rc0.d..rc6.d} and the /etc links to them.</summary>

@@ -110,10 +110,36 @@ public sealed class DryRunTests
         Assert.Contains("plan for " + tree.Root + " (personality web)", r.Stdout);
         Assert.Contains("bind /var/lib/personality/app/state/var/lib/web -> /var/lib/web (slave)  [PERS_APP:personality.yaml:4:9]", r.Stdout);
         Assert.Contains("file-copy /var/lib/personality/app/files/app.conf -> /etc/web/app.conf owner 0:4848  [PERS_APP:personality.yaml:6:5]", r.Stdout);
-        Assert.Contains("service-on httpd levels 2345 (native)  [PERS_APP:personality.yaml:10:8]", r.Stdout);
+        Assert.Contains("service-on httpd levels 2345 (native, current) (chkconfig rules of current, chkconfig 1.33 (from default); " +
+                        "would have created /etc/rc.d/rc2.d/S85httpd; ", r.Stdout);
+        Assert.Contains("would have created /etc/rc.d/rc5.d/S85httpd)  [PERS_APP:personality.yaml:10:8]", r.Stdout);
         Assert.Contains("PERS_APP:personality.yaml:11:9: service nosuch does not exist in the image", r.Stdout);
         Assert.Equal("", TreeSnapshot.Diff(volumeBefore.Nodes, TreeSnapshot.OfHost(app.Path).Nodes, _ => false));
         Assert.Equal("", TreeSnapshot.Diff(treeBefore.Nodes, TreeSnapshot.OfHost(tree.Root).Nodes, _ => false));
+    }
+
+    [Fact]
+    public void ServicesArePredictedWithTheImagesOwnChkconfig()
+    {
+        using var tree = GuestTree.Create("dry-el5");
+        tree.AddDir("/var/lib/personality/app").AddFile("/etc/redhat-release", "CentOS release 5.11 (Final)\n");
+        // CentOS 5's chkconfig refuses a script without a description; later ones link it.
+        tree.AddFile("/etc/rc.d/init.d/nodesc", "#!/bin/sh\n# chkconfig: 345 20 80\n", mode: "755");
+        foreach (var level in Enumerable.Range(0, 7)) tree.AddDir($"/etc/rc.d/rc{level}.d");
+        using var app = new TempDir("dry-el5-volume");
+        File.WriteAllText(Path.Combine(app.Path, "personality.yaml"), "version: 1\nrole: app\npersonality: old\nservices:\n  on: [nodesc]\n  levels: \"3\"\n");
+
+        var el5 = DryRun("--root", tree.Root, "--volume", $"PERS_APP={app.Path}");
+        Assert.True(el5.ExitCode == 0, el5.ToString());
+        Assert.Contains("service-on nodesc levels 3 (native, el5) (chkconfig rules of el5, chkconfig 1.3.30.2 " +
+                        "(from /etc/redhat-release: CentOS release 5.11 (Final)); would fail: service nodesc does not support chkconfig)", el5.Stdout);
+
+        tree.AddFile("/etc/sysconfig/personality", "CHKCONFIG_COMPAT=current\n");
+        var current = DryRun("--root", tree.Root, "--volume", $"PERS_APP={app.Path}");
+        Assert.True(current.ExitCode == 0, current.ToString());
+        Assert.Contains("service-on nodesc levels 3 (native, current) (chkconfig rules of current, chkconfig 1.33 " +
+                        "(from CHKCONFIG_COMPAT in /etc/sysconfig/personality:1); would have created /etc/rc.d/rc3.d/S20nodesc)", current.Stdout);
+        Assert.False(File.Exists(tree.HostPath("/etc/rc.d/rc3.d/S20nodesc")));
     }
 
     [Fact]

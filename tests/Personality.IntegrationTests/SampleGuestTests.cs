@@ -85,7 +85,7 @@ public sealed class SampleGuestTests
         Assert.True(plan.ExitCode == 0, plan.ToString());
         Assert.Contains("(personality web)", plan.Stdout);
         Assert.Contains("hostname sample-web01", plan.Stdout);
-        Assert.Contains("service-on httpd levels 345 (native)  [sample-app:personality.yaml:", plan.Stdout);
+        Assert.Contains("service-on httpd levels 345 (native, el6) (chkconfig rules of el6, chkconfig 1.3.49.5 (from /etc/redhat-release: CentOS release 6.10 (Final))", plan.Stdout);
 
         var (boot, status) = guest.BootThenStatus();
         Assert.True(boot.ExitCode == 0, boot.ToString());

@@ -23,6 +23,7 @@ public sealed class DryRunRunner(TargetRoot root) : IStepRunner
     {
         ServiceStep s when _services.LevelsToChange(s.Target, s.On, s.ServiceLevels) == 0 =>
             StepOutcome.Unchanged($"already {(s.On ? "on" : "off")} in levels {s.ServiceLevels}"),
+        ServiceStep s => ServicePrediction.Of(root, s),
         // Later stages ask whether a mount came up read-only; answer as boot will when it can be told now.
         MountStep m when WillBeReadOnly(m) => StepOutcome.Planned("will be read-only") with { MountedReadOnly = true },
         _ => StepOutcome.Planned(),

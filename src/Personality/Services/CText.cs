@@ -51,18 +51,19 @@ internal static class CText
     }
 
     /// <summary>
-    /// sscanf(text + at, "%15s %d %d%c", ...): returns how many conversions succeeded (0-4), as
+    /// sscanf(text + at, "%15s %d %d%c", ...) (with %s of <paramref name="levelWidth"/> characters
+    /// at most; chkconfig 1.3.30 has no limit): returns how many conversions succeeded (0-4), as
     /// sscanf does (an end of input before the first conversion counts as 0 here: both fail the
     /// "== 4" test). The ints are C ints: a long result truncated to 32 bits.
     /// </summary>
-    public static int ScanChkconfigLine(string text, int at, out string levels, out int start, out int stop, out char after)
+    public static int ScanChkconfigLine(string text, int at, int levelWidth, out string levels, out int start, out int stop, out char after)
     {
         levels = "";
         start = stop = 0;
         after = '\0';
         var i = SkipSpaces(text, at, text.Length);
         var tokenStart = i;
-        while (i < text.Length && i - tokenStart < 15 && !IsSpace(text[i])) i++;
+        while (i < text.Length && i - tokenStart < levelWidth && !IsSpace(text[i])) i++;
         if (i == tokenStart) return 0;
         levels = text[tokenStart..i];
         if (!ScanInt(text, ref i, out start)) return 1;

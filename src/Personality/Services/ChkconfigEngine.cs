@@ -10,10 +10,13 @@ namespace Personality.Services;
 /// reads the tree, does what chkconfig does step by step on an in-memory
 /// <see cref="LinkFarm"/>, then writes only the differences (none in a <see cref="DryRun"/>).
 /// Output, exit codes and the resulting links are chkconfig's; docs/chkconfig.md lists the few
-/// places where it deliberately differs.
+/// places where it deliberately differs. <paramref name="dialect"/> says which chkconfig:
+/// CentOS 5's, CentOS 6's or current upstream's (<see cref="ChkconfigRules"/>).
 /// </summary>
-public sealed class ChkconfigEngine(TargetRoot root, string? lang = null)
+public sealed class ChkconfigEngine(TargetRoot root, string? lang = null, ChkconfigDialect dialect = ChkconfigDialect.Current)
 {
+    private readonly ChkconfigRules _rules = ChkconfigRules.For(dialect);
+
     /// <summary>Compute the changes without writing them.</summary>
     public bool DryRun { get; init; }
 
@@ -89,7 +92,12 @@ public sealed class ChkconfigEngine(TargetRoot root, string? lang = null)
     /// </summary>
     public ChkconfigOutcome Set(string name, ServiceState state, int levels = 0, ServiceTypes types = ServiceTypes.Any) => Run(run =>
     {
-        var where = levels != 0 ? levels : state is ServiceState.On or ServiceState.Off ? RunLevels.Default : RunLevels.All;
+        var where = levels != 0 ? levels : state switch
+        {
+            ServiceState.On or ServiceState.Off => RunLevels.Default,
+            ServiceState.ResetPriorities => _rules.ResetPrioritiesDefaultLevels,
+            _ => RunLevels.All,
+        };
         var s = run.ReadOrExit(name, types);
         run.CheckRoot();
         if (s.Type == ServiceTypes.Xinetd)
@@ -138,25 +146,32 @@ public sealed class ChkconfigEngine(TargetRoot root, string? lang = null)
     public ChkconfigOutcome Query(string name, int level, ServiceTypes types = ServiceTypes.Any) => Run(run =>
     {
         if (!ServiceNames.IsValid(name) || run.Catalog.Read(name, types, out var s) != ServiceCatalog.ReadStatus.Ok) return 1;
-        if (s!.Type == ServiceTypes.Xinetd) return run.XinetdEnabled() && s.Levels != 0 ? 0 : 1;
+        if (s!.Type == ServiceTypes.Xinetd)
+        {
+            var xinetdOn = _rules.XinetdQueryAtQueriedLevel ? level is >= 0 and < RunLevels.Count && run.Farm.IsOn("xinetd", level) : run.XinetdEnabled();
+            return xinetdOn && s.Levels != 0 ? 0 : 1;
+        }
         return level is >= 0 and < RunLevels.Count && RunLevels.Contains(s.CurrentLevels, level) ? 0 : 1;
     });
 
     /// <summary><c>chkconfig --list [NAME]</c>.</summary>
     public ChkconfigOutcome List(string? name = null, ServiceTypes types = ServiceTypes.Any) => Run(run =>
     {
-        var systemd = new SystemdPresence(root);
-        if (systemd.HasUnitDirectory && systemd.IsInit)
+        var systemd = _rules.SystemdAware ? new SystemdPresence(root) : null;
+        if (systemd is { HasUnitDirectory: true, IsInit: true })
             run.Err.Append("\nNote: only SysV services are listed here; native systemd services are not, and systemd's own\n")
                 .Append("      configuration may override what is shown. 'systemctl list-unit-files' lists them.\n\n");
         if (name is not null) return ListOne(run, systemd, name, types);
 
         if (types.HasFlag(ServiceTypes.InitScript))
         {
-            var active = systemd.IsActive;
+            if (_rules.ListReportsUnreadableScripts)
+                foreach (var unreadable in run.Catalog.UnresolvableInitScriptNames())
+                    run.Err.Append($"error reading info for service {unreadable}: No such file or directory\n");
+            var active = systemd?.IsActive == true;
             foreach (var s in run.Catalog.ReadAll())
             {
-                if (active && systemd.HasNativeUnit(s.Name)) continue;
+                if (active && systemd!.HasNativeUnit(s.Name)) continue;
                 if (HasLinks(run, s.Name)) WriteLevels(run.Out, s.Name, run.Farm);
             }
         }
@@ -165,7 +180,8 @@ public sealed class ChkconfigEngine(TargetRoot root, string? lang = null)
             run.Out.Append("\nxinetd based services:\n");
             if (run.Catalog.Layout.HostDirectory(ServiceLayout.XinetdDirectory) is null)
             {
-                run.Err.Append($"failed to open directory {ServiceLayout.XinetdDirectory}: No such file or directory\n");
+                // chkconfig prints strerror of a variable it never sets.
+                run.Err.Append($"failed to open directory {ServiceLayout.XinetdDirectory}: Success\n");
                 return 1;
             }
             foreach (var x in run.Catalog.XinetdNames())
@@ -175,9 +191,9 @@ public sealed class ChkconfigEngine(TargetRoot root, string? lang = null)
         return 0;
     });
 
-    private static int ListOne(RunContext run, SystemdPresence systemd, string name, ServiceTypes types)
+    private static int ListOne(RunContext run, SystemdPresence? systemd, string name, ServiceTypes types)
     {
-        if (systemd.IsActive && systemd.HasNativeUnit(name) && !types.HasFlag(ServiceTypes.Xinetd)) return 1;
+        if (systemd is { IsActive: true } && systemd.HasNativeUnit(name) && !types.HasFlag(ServiceTypes.Xinetd)) return 1;
         var s = run.ReadOrExit(name, types);
         if (s.Type == ServiceTypes.Xinetd)
         {
@@ -207,7 +223,7 @@ public sealed class ChkconfigEngine(TargetRoot root, string? lang = null)
 
     private ChkconfigOutcome Run(Func<RunContext, int> command)
     {
-        var run = new RunContext(root, lang);
+        var run = new RunContext(root, lang, _rules);
         int code;
         try
         {
@@ -244,12 +260,15 @@ public sealed class ChkconfigEngine(TargetRoot root, string? lang = null)
     {
         private readonly SortedDictionary<string, (string Guest, string Before, string After, bool On)> _xinetd = new(StringComparer.Ordinal);
 
-        public RunContext(TargetRoot root, string? lang)
+        private readonly ChkconfigRules _rules;
+
+        public RunContext(TargetRoot root, string? lang, ChkconfigRules rules)
         {
+            _rules = rules;
             Layout = new ServiceLayout(root);
             Farm = new LinkFarm(Layout);
-            Catalog = new ServiceCatalog(Layout, Farm, lang);
-            Resolver = new PriorityResolver(Catalog, Farm, problem => Err.Append(problem).Append('\n'));
+            Catalog = new ServiceCatalog(Layout, Farm, lang, rules);
+            Resolver = new PriorityResolver(Catalog, Farm, problem => Err.Append(problem).Append('\n'), rules);
         }
 
         public ServiceLayout Layout { get; }
@@ -281,10 +300,10 @@ public sealed class ChkconfigEngine(TargetRoot root, string? lang = null)
             throw new ExitException(1);
         }
 
-        /// <summary>chkconfig refuses to change anything when it cannot use rc3.d.</summary>
+        /// <summary>chkconfig (since 1.3.3x) refuses to change anything when it cannot use rc3.d.</summary>
         public void CheckRoot()
         {
-            if (Layout.RcDirectory(3) is not null) return;
+            if (!_rules.RefusesWithoutRc3 || Layout.RcDirectory(3) is not null) return;
             Err.Append("You do not have enough privileges to perform this operation.\n");
             throw new ExitException(1);
         }

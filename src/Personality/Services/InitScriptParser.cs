@@ -18,6 +18,9 @@ namespace Personality.Services;
 /// <item>LSB keywords: Default-Start adds levels, Default-Stop removes them (both read numbers
 /// with strtol), Provides and Required/Should-Start/Stop are white-space separated lists.</item>
 /// </list>
+/// Older chkconfigs differ (<see cref="ChkconfigRules"/>): 1.3.30 needs a description, does not
+/// read Short-Description or Should-*, reads the whole levels field and accepts a script
+/// without priorities.
 /// </summary>
 public static class InitScriptParser
 {
@@ -28,15 +31,16 @@ public static class InitScriptParser
     /// ("does not support chkconfig"). With <paramref name="partialOk"/> (override files) a
     /// header without levels or priorities is accepted.
     /// </summary>
-    public static InitScriptHeader? Parse(ReadOnlySpan<byte> content, bool partialOk, string? lang)
+    public static InitScriptHeader? Parse(ReadOnlySpan<byte> content, bool partialOk, string? lang, ChkconfigRules? rules = null)
     {
         var nul = content.IndexOf((byte)0);
         var text = Bytes.GetString(nul < 0 ? content : content[..nul]);
-        return Parse(text, partialOk, lang);
+        return Parse(text, partialOk, lang, rules);
     }
 
-    public static InitScriptHeader? Parse(string text, bool partialOk, string? lang)
+    public static InitScriptHeader? Parse(string text, bool partialOk, string? lang, ChkconfigRules? rules = null)
     {
+        rules ??= ChkconfigRules.Current;
         var h = new InitScriptHeader();
         var stop = text.Length;
         var next = 0;
@@ -55,11 +59,11 @@ public static class InitScriptParser
 
             if (CText.StartsWith(text, start, "chkconfig:"))
             {
-                if (!ReadChkconfigLine(text, start + 10, end, h)) return null;
+                if (!ReadChkconfigLine(text, start + 10, end, h, rules.LevelFieldWidth)) return null;
             }
             else if (CText.StartsWith(text, start, "description") || CText.StartsWith(text, start, "Description:"))
                 ReadDescription(text, start + 11, end, h, lang);
-            else if (CText.StartsWith(text, start, "Short-Description:"))
+            else if (CText.StartsWith(text, start, "Short-Description:") && rules.ShortDescriptionIsDescription)
                 ReadDescription(text, start + 17, end, h, lang);
             else if (CText.StartsWith(text, start, "Default-Start:"))
                 ReadDefaultLevels(text, start + 14, h, add: true);
@@ -69,25 +73,28 @@ public static class InitScriptParser
                 h.RequiredStart = Words(text, start + 15, end);
             else if (CText.StartsWith(text, start, "Required-Stop:"))
                 h.RequiredStop = Words(text, start + 14, end);
-            else if (CText.StartsWith(text, start, "Should-Start:"))
+            else if (CText.StartsWith(text, start, "Should-Start:") && rules.ShouldDependencies)
                 h.ShouldStart = Words(text, start + 13, end);
-            else if (CText.StartsWith(text, start, "Should-Stop:"))
+            else if (CText.StartsWith(text, start, "Should-Stop:") && rules.ShouldDependencies)
                 h.ShouldStop = Words(text, start + 12, end);
             else if (CText.StartsWith(text, start, "Provides:"))
                 h.Provides = Words(text, start + 9, end) ?? h.Provides;
         }
 
-        if (!partialOk && (h.Levels == InitScriptHeader.UnsetLevels ||
-                           (!h.IsLsb && (h.StartPriority == InitScriptHeader.UnsetStart || h.StopPriority == InitScriptHeader.UnsetStop))))
+        if (partialOk) return h;
+        if (h.Levels == InitScriptHeader.UnsetLevels) return null;
+        if (rules.DescriptionRequired && h.LocalDescription is null && h.EnglishDescription is null) return null;
+        if (rules.PrioritiesRequiredWithoutLsb && !h.IsLsb &&
+            (h.StartPriority == InitScriptHeader.UnsetStart || h.StopPriority == InitScriptHeader.UnsetStop))
             return null;
         return h;
     }
 
-    private static bool ReadChkconfigLine(string text, int at, int end, InitScriptHeader h)
+    private static bool ReadChkconfigLine(string text, int at, int end, InitScriptHeader h, int levelWidth)
     {
         at = CText.SkipSpaces(text, at, end);
         if (at == end) return false;
-        if (CText.ScanChkconfigLine(text, at, out var levelText, out var start, out var stop, out var after) != 4 || !CText.IsSpace(after))
+        if (CText.ScanChkconfigLine(text, at, levelWidth, out var levelText, out var start, out var stop, out var after) != 4 || !CText.IsSpace(after))
             return false;
         if (start is < 0 or > 99 || stop is < 0 or > 99) return false;
         if (h.StartPriority == InitScriptHeader.UnsetStart) h.StartPriority = start;

@@ -4,9 +4,9 @@ namespace Personality.Services;
 
 /// <summary>
 /// The native engine as a backend: <c>chkconfig --level L NAME on|off</c> reproduced by
-/// <see cref="ChkconfigEngine"/>, run only for the levels that differ.
+/// <see cref="ChkconfigEngine"/> in the guest's chkconfig <paramref name="dialect"/>, run only for the levels that differ.
 /// </summary>
-public sealed class NativeServiceBackend(TargetRoot root) : IServiceBackend
+public sealed class NativeServiceBackend(TargetRoot root, ChkconfigDialect dialect = ChkconfigDialect.Current) : IServiceBackend
 {
     private readonly ServiceQuery _query = new(root);
 
@@ -29,7 +29,7 @@ public sealed class NativeServiceBackend(TargetRoot root) : IServiceBackend
     {
         var differing = _query.LevelsToChange(service, on, levels);
         if (differing == 0) return [];
-        var engine = new ChkconfigEngine(root, ChkconfigEngine.EnvironmentLang) { DryRun = dryRun };
+        var engine = new ChkconfigEngine(root, ChkconfigEngine.EnvironmentLang, dialect) { DryRun = dryRun };
         var outcome = engine.Set(service, on ? ServiceState.On : ServiceState.Off, differing);
         if (outcome.ExitCode != 0)
             throw new ServiceException(outcome.Stderr.Trim().Length > 0 ? outcome.Stderr.Trim() : $"chkconfig {service} {(on ? "on" : "off")} failed");

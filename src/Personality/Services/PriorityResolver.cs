@@ -11,8 +11,10 @@ namespace Personality.Services;
 /// move, its existing links are renamed to match, keeping on/off. Finally the service being
 /// changed gets its priorities the same way, its links are renamed, and levels where it has
 /// no link yet get one according to its default levels.
+/// chkconfig 1.3.30 (<see cref="ChkconfigRules"/>) counts a dependency whatever its state, and
+/// leaves the changed service out of the services the others are resolved against.
 /// </summary>
-public sealed class PriorityResolver(ServiceCatalog catalog, LinkFarm farm, Action<string> error)
+public sealed class PriorityResolver(ServiceCatalog catalog, LinkFarm farm, Action<string> error, ChkconfigRules rules)
 {
     // Every pass moves a priority by at least one step within 0-99, so this is never reached;
     // it only makes sure a boot can never spin here.
@@ -21,6 +23,7 @@ public sealed class PriorityResolver(ServiceCatalog catalog, LinkFarm farm, Acti
     public void Resolve(ServiceInfo target)
     {
         var all = catalog.ReadAll();
+        if (!rules.ChangedServiceCountsForOthers) all.RemoveAll(s => s.Name == target.Name);
         foreach (var s in all)
             if (s.Name == target.Name) s.CurrentLevels = target.CurrentLevels;
 
@@ -39,7 +42,7 @@ public sealed class PriorityResolver(ServiceCatalog catalog, LinkFarm farm, Acti
         var start0 = s.StartPriority;
         var stop0 = s.StopPriority;
         if (s.StartPriority < 0) s.StartPriority = 50;
-        if (s.StopPriority > 99) s.StopPriority = 50;
+        if (s.StopPriority is < 0 or > 99) s.StopPriority = 50; // unknown: 100, or -1 for chkconfig 1.3.30
         foreach (var other in all)
         {
             After(s, s.RequiredStart, other);
@@ -64,17 +67,20 @@ public sealed class PriorityResolver(ServiceCatalog catalog, LinkFarm farm, Acti
         return true;
     }
 
-    private static void After(ServiceInfo s, IReadOnlyList<string>? deps, ServiceInfo other)
+    private void After(ServiceInfo s, IReadOnlyList<string>? deps, ServiceInfo other)
     {
-        if (deps is null || !Matches(deps, other) || !OnWherever(s, other)) return;
+        if (deps is null || !Counts(s, deps, other)) return;
         if (s.StartPriority <= other.StartPriority) s.StartPriority = Math.Min(other.StartPriority + 1, 99);
     }
 
-    private static void Before(ServiceInfo s, IReadOnlyList<string>? deps, ServiceInfo other)
+    private void Before(ServiceInfo s, IReadOnlyList<string>? deps, ServiceInfo other)
     {
-        if (deps is null || !Matches(deps, other) || !OnWherever(s, other)) return;
+        if (deps is null || !Counts(s, deps, other)) return;
         if (s.StopPriority >= other.StopPriority) s.StopPriority = Math.Max(other.StopPriority - 1, 0);
     }
+
+    private bool Counts(ServiceInfo s, IReadOnlyList<string> deps, ServiceInfo other) =>
+        Matches(deps, other) && (!rules.DependencyMustBeOnWhereverDependentIs || OnWherever(s, other));
 
     private static bool Matches(IReadOnlyList<string> deps, ServiceInfo other)
     {

@@ -4,9 +4,10 @@ namespace Personality.Services;
 /// Reads services the way chkconfig does (readServiceInfo, readServices,
 /// readServiceDifferences): the init script's header, merged with /etc/chkconfig.d/NAME, with
 /// the current levels taken from the <see cref="LinkFarm"/>; else the xinetd file. Script
-/// contents are read once per command.
+/// contents are read once per command. <paramref name="rules"/> decide how headers are read and
+/// whether overrides exist.
 /// </summary>
-public sealed class ServiceCatalog(ServiceLayout layout, LinkFarm farm, string? lang)
+public sealed class ServiceCatalog(ServiceLayout layout, LinkFarm farm, string? lang, ChkconfigRules rules)
 {
     private readonly Dictionary<string, InitScriptHeader?> _headers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, InitScriptHeader?> _overrides = new(StringComparer.Ordinal);
@@ -40,7 +41,11 @@ public sealed class ServiceCatalog(ServiceLayout layout, LinkFarm farm, string? 
             var header = Header(name, script);
             if (header is null) return ReadStatus.NotSupported;
             service = ServiceInfo.FromHeader(name, header);
-            if (layout.OverrideFile(name) is { } overridePath && Override(name, overridePath) is { } o)
+            // chkconfig 1.3.30 marks an unknown stop priority -1, so a script it accepts without
+            // priorities gets K-1NAME links.
+            if (!rules.PrioritiesRequiredWithoutLsb && service.StopPriority == InitScriptHeader.UnsetStop)
+                service.StopPriority = -1;
+            if (rules.OverrideFiles && layout.OverrideFile(name) is { } overridePath && Override(name, overridePath) is { } o)
                 Merge(service, name, o);
             service.CurrentLevels = farm.OnLevels(name);
             return ReadStatus.Ok;
@@ -63,6 +68,7 @@ public sealed class ServiceCatalog(ServiceLayout layout, LinkFarm farm, string? 
     public bool ReadDifferences(string name, out ServiceInfo? header, out ServiceInfo? overrides)
     {
         header = overrides = null;
+        if (!rules.OverrideFiles) return false;
         if (layout.InitScript(name) is not { } script || Header(name, script) is not { } h) return false;
         if (layout.OverrideFile(name) is not { } path || Override(name, path) is not { } o) return false;
         header = ServiceInfo.FromHeader(name, h);
@@ -71,11 +77,15 @@ public sealed class ServiceCatalog(ServiceLayout layout, LinkFarm farm, string? 
     }
 
     /// <summary>The init script names chkconfig considers, sorted.</summary>
-    public IReadOnlyList<string> InitScriptNames() => Names(layout.InitScripts, requireRegular: true);
+    public IReadOnlyList<string> InitScriptNames() => Names(layout.InitScripts, name => layout.InitScript(name) is not null);
+
+    /// <summary>Entries of the init script directory that lead nowhere (dangling links: stat fails on them), sorted.</summary>
+    public IReadOnlyList<string> UnresolvableInitScriptNames() =>
+        Names(layout.InitScripts, name => !layout.Resolves(layout.InitScripts + "/" + name));
 
     /// <summary>The xinetd file names chkconfig considers, sorted.</summary>
     public IReadOnlyList<string> XinetdNames() =>
-        layout.HostDirectory(ServiceLayout.XinetdDirectory) is null ? [] : Names(ServiceLayout.XinetdDirectory, requireRegular: true);
+        layout.HostDirectory(ServiceLayout.XinetdDirectory) is null ? [] : Names(ServiceLayout.XinetdDirectory, name => layout.XinetdFile(name) is not null);
 
     /// <summary>chkconfig's readServices: every init script that has a usable header, with its current levels.</summary>
     public List<ServiceInfo> ReadAll()
@@ -138,7 +148,7 @@ public sealed class ServiceCatalog(ServiceLayout layout, LinkFarm farm, string? 
     {
         if (cache.TryGetValue(name, out var known)) return known;
         InitScriptHeader? header;
-        try { header = InitScriptParser.Parse(File.ReadAllBytes(path), partialOk, lang); }
+        try { header = InitScriptParser.Parse(File.ReadAllBytes(path), partialOk, lang, rules); }
         catch (IOException) { header = null; }
         catch (UnauthorizedAccessException) { header = null; }
         cache[name] = header;
@@ -146,8 +156,8 @@ public sealed class ServiceCatalog(ServiceLayout layout, LinkFarm farm, string? 
     }
 
     // readdir minus dot files, editor and rpm leftovers (.rpmsave .rpmnew .rpmorig .swp, ~ and ,
-    // endings), keeping names that resolve to regular files.
-    private List<string> Names(string? guestDirectory, bool requireRegular)
+    // endings), keeping the names keep accepts.
+    private List<string> Names(string? guestDirectory, Func<string, bool> keep)
     {
         if (guestDirectory is null || layout.HostDirectory(guestDirectory) is not { } host) return [];
         var names = new List<string>();
@@ -157,9 +167,7 @@ public sealed class ServiceCatalog(ServiceLayout layout, LinkFarm farm, string? 
             if (name.StartsWith('.') || name.EndsWith('~') || name.EndsWith(',')) continue;
             var dot = name.LastIndexOf('.');
             if (dot >= 0 && name[dot..] is ".rpmsave" or ".rpmnew" or ".rpmorig" or ".swp") continue;
-            if (requireRegular && (guestDirectory == ServiceLayout.XinetdDirectory ? layout.XinetdFile(name) : layout.InitScript(name)) is null)
-                continue;
-            names.Add(name);
+            if (keep(name)) names.Add(name);
         }
         names.Sort(StringComparer.Ordinal);
         return names;

@@ -61,6 +61,9 @@ public sealed class ServiceLayout
     /// <summary>Host path of /etc/xinetd.d/NAME when it resolves to a regular file.</summary>
     public string? XinetdFile(string service) => ResolveFile(XinetdDirectory + "/" + service);
 
+    /// <summary>True when the guest path leads to something (a link's target exists).</summary>
+    public bool Resolves(string guestPath) => _resolver.Resolve(guestPath, out _) is not null;
+
     /// <summary>Host path of a directory (resolved inside the root), or null.</summary>
     public string? HostDirectory(string guestDirectory)
     {

@@ -29,6 +29,7 @@ public sealed class BootSettings
     public required string HostMount { get; init; }
     public required string AppMount { get; init; }
     public ServicesBackendChoice ServicesBackend { get; init; }
+    public ChkconfigCompatChoice ChkconfigCompat { get; init; }
     public FailurePolicy OnFailure { get; init; }
 
     /// <summary>Where <paramref name="key"/>'s value came from, e.g. "/etc/sysconfig/readonly-root:4 (RW_LABEL=scratch)".</summary>
@@ -61,6 +62,8 @@ public sealed class BootSettings
         AppMount = s.Value("APP_MOUNT"),
         ServicesBackend = Choice(s, "SERVICES_BACKEND", diagnostics, ServicesBackendChoice.Auto,
             ("auto", ServicesBackendChoice.Auto), ("native", ServicesBackendChoice.Native), ("chkconfig", ServicesBackendChoice.Chkconfig)),
+        ChkconfigCompat = Choice(s, "CHKCONFIG_COMPAT", diagnostics, ChkconfigCompatChoice.Auto,
+            ("auto", ChkconfigCompatChoice.Auto), ("el5", ChkconfigCompatChoice.El5), ("el6", ChkconfigCompatChoice.El6), ("current", ChkconfigCompatChoice.Current)),
         OnFailure = Choice(s, "ON_FAILURE", diagnostics, FailurePolicy.Continue,
             ("continue", FailurePolicy.Continue), ("halt", FailurePolicy.Halt)),
     };

@@ -36,6 +36,7 @@ public static class SettingsCatalog
         ("HOST_MOUNT", "/var/lib/personality/host", "where the host volume is mounted (must exist in the image)"),
         ("APP_MOUNT", "/var/lib/personality/app", "where the application volume is mounted (must exist in the image)"),
         ("SERVICES_BACKEND", "auto", "auto (the guest's /sbin/chkconfig when present, else native), native or chkconfig"),
+        ("CHKCONFIG_COMPAT", "auto", "which chkconfig the native engine and dry-run behave as: auto (from /etc/redhat-release), el5, el6 or current"),
         ("ON_FAILURE", "continue", "continue: a failed run goes on with the boot; halt: boot exits 14 when the run failed, and the caller stops the boot"),
     ];
 

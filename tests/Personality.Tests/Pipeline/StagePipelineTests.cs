@@ -32,8 +32,8 @@ public class StagePipelineTests
         StepKind.FileBind => new FilePlaceStep(StageName.Files, "/etc/x", At, FileHow.Bind, null, null, false) { Source = "/v/x" },
         StepKind.Hook => new HookStep(StageName.Hooks, "/v/h.sh", At, TimeSpan.FromSeconds(1), new Dictionary<string, string>()),
         StepKind.Hostname => new HostnameStep(StageName.Hostname, "web01", At),
-        StepKind.ServiceOn => new ServiceStep(StageName.Services, "httpd", At, true, "345", ServiceBackendKind.Native),
-        StepKind.ServiceOff => new ServiceStep(StageName.Services, "cups", At, false, "345", ServiceBackendKind.Native),
+        StepKind.ServiceOn => new ServiceStep(StageName.Services, "httpd", At, true, "345", ServiceBackendKind.Native, ChkconfigDialect.Current),
+        StepKind.ServiceOff => new ServiceStep(StageName.Services, "cups", At, false, "345", ServiceBackendKind.Native, ChkconfigDialect.Current),
         _ => new SkippedStep(StageName.Statetab, kind, "/etc/statetab", At, "no state volume"),
     };
 

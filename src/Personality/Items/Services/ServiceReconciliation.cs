@@ -40,7 +40,7 @@ public static class ServiceReconciliation
     /// <param name="by">Who holds a change now: the personality's name, or the host role.</param>
     public static (IReadOnlyList<ServiceStep> Restores, PendingServiceChanges Pending) Plan(
         StageName stage, (string GuestFile, string HostFile) where, IReadOnlyList<ServiceStep> wanted, ServiceQuery query,
-        ServiceBackendKind backend, Func<ServiceStep, string> by)
+        ServiceBackendKind backend, ChosenDialect dialect, Func<ServiceStep, string> by)
     {
         var recorded = ServiceChanges.Read(where.HostFile);
         var previous = recorded.GroupBy(c => (c.Service, c.Level)).ToDictionary(g => g.Key, g => g.First());
@@ -67,7 +67,7 @@ public static class ServiceReconciliation
             {
                 var levels = string.Concat(group.Select(c => c.Level).Order());
                 var step = new ServiceStep(stage, service.Key, origin with { File = $"{origin.File} (changed by {string.Join(", ", group.Select(c => c.By).Distinct())}, not asked for now)" },
-                    group.Key, levels, backend);
+                    group.Key, levels, backend, dialect.Dialect) { Note = dialect.StepNote };
                 steps.Add(step);
                 restores.Add((step, group.ToList()));
             }

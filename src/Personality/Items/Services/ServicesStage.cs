@@ -21,6 +21,7 @@ public sealed class ServicesStage : IStage
     {
         var backend = Backend(run);
         if (backend is null) return [];
+        var dialect = Dialect(run);
         var query = new ServiceQuery(run.Root);
         var toggles = new List<ServiceStep>();
         var holder = new Dictionary<Step, string>(ReferenceEqualityComparer.Instance);
@@ -38,7 +39,8 @@ public sealed class ServicesStage : IStage
                             entry.Origin, "install it in the image, or fix the name");
                         continue;
                     }
-                    var toggle = new ServiceStep(Name, entry.Name, entry.Origin, on, services.Levels, backend.Value) { DependsOn = [v.Mount] };
+                    var toggle = new ServiceStep(Name, entry.Name, entry.Origin, on, services.Levels, backend.Value, dialect.Dialect)
+                        { DependsOn = [v.Mount], Note = dialect.StepNote };
                     toggles.Add(toggle);
                     holder[toggle] = v.Role == Manifests.Role.App ? run.Personalities.Name ?? "app" : "host";
                 }
@@ -49,7 +51,7 @@ public sealed class ServicesStage : IStage
         PendingServiceChanges? pending = null;
         if (KeptChanges.Find(run) is { } kept)
             (restores, pending) = ServiceReconciliation.Plan(Name, (kept.GuestFile(ServiceChanges.FileName), kept.HostFile(ServiceChanges.FileName)),
-                toggles, query, backend.Value, t => holder[t]);
+                toggles, query, backend.Value, dialect, t => holder[t]);
         List<ServiceStep> all = [.. restores, .. toggles];
         if (!all.Any(t => query.LevelsToChange(t.Target, t.On, t.ServiceLevels) != 0))
         {
@@ -86,6 +88,19 @@ public sealed class ServicesStage : IStage
         foreach (var t in all) after[t] = t with { DependsOn = [.. t.DependsOn, .. binds] };
         if (pending is not null) run.Kept.Add(pending.Map(s => after[s]));
         return [.. prepare, .. all.Select(t => after[t])];
+    }
+
+    /// <summary>CHKCONFIG_COMPAT when it names a dialect, else the tree's release file: the same in boot and dry-run.</summary>
+    private static ChosenDialect Dialect(RunContext run)
+    {
+        ChkconfigDialect? forced = run.Settings.ChkconfigCompat switch
+        {
+            ChkconfigCompatChoice.El5 => ChkconfigDialect.El5,
+            ChkconfigCompatChoice.El6 => ChkconfigDialect.El6,
+            ChkconfigCompatChoice.Current => ChkconfigDialect.Current,
+            _ => null,
+        };
+        return ChkconfigDialects.Choose(forced, $"CHKCONFIG_COMPAT in {run.Settings.SourceOf("CHKCONFIG_COMPAT")}", run.Root);
     }
 
     /// <summary>SERVICES_BACKEND decides, the same in boot and dry-run; "chkconfig" without one is an error, not a switch.</summary>
