@@ -10,7 +10,7 @@ namespace Personality.Tests.Items;
 public class ServiceChangesTests
 {
     private static ServiceStep Restore(string service) =>
-        new(StageName.Services, service, Origin.Of("/x/services.json"), false, "3", ServiceBackendKind.Native);
+        new(StageName.Services, service, Origin.Of("/x/services.json"), false, "3", ServiceBackendKind.Native, ChkconfigDialect.Current);
 
     [Fact]
     public void AFailedRestoreStaysRecordedAndASucceededOneIsDropped()
