@@ -61,6 +61,30 @@ public sealed class BootExitStatusTests
     }
 
     [Fact]
+    public void ARecordThatCannotBeRenamedIntoPlaceIsWrittenInPlace()
+    {
+        // An append-only /var/run/personality refuses the rename of the record's temporary file (as an
+        // EIO there would): the record is written in place, not lost, and the last boot's stale one does
+        // not stay. Found by tests/faults (strace inject=rename:error=EIO on the record's rename).
+        using var tree = ReadOnlyTree("exit-record-rename");
+        tree.AddFile("/var/run/personality/status.json", "{\"result\": \"stale\"}\n");
+        var dir = tree.HostPath("/var/run/personality");
+        Shell.Check("chattr", "+a", dir);
+        try
+        {
+            var boot = tree.Run("boot 1 ''").Boot(1);
+            Assert.Equal(BootExitContract.SetUp, boot.ExitCode);
+            Assert.True(boot.HasStatus, "status.json is written");
+            Assert.NotEqual("stale", boot.Status.Result);
+            Expect.MountAt(boot, tree, "/var/lib/app");
+        }
+        finally
+        {
+            Shell.Run("chattr", ["-a", dir]);
+        }
+    }
+
+    [Fact]
     public void AScratchAreaTooSmallForOneEntryIsPartlySetUp()
     {
         using var tree = ReadOnlyTree("exit-partial", ("RW_OPTIONS", "-o size=64k"));
