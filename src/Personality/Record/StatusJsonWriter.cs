@@ -123,7 +123,11 @@ public static class StatusJsonWriter
     public static string Write(RunRecord record)
     {
         var path = record.Root.Host(new RootedResolver(record.Root).ResolveForWrite(GuestPath));
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
+        var directory = Path.GetDirectoryName(path)!;
+        // mkdir of a directory that is already there can only say so; any other failure of it
+        // (an I/O error) must not cost the record when the directory is there to write into.
+        try { Directory.CreateDirectory(directory); }
+        catch (IOException) when (Directory.Exists(directory)) { }
         try
         {
             AtomicFile.Write(path, stream => Serialize(record, stream), 0x1A4); // 0644; streamed: 1000 steps are ~700 KB
