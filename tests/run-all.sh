@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # The one command that runs every test: publish the binary, run unit and integration tests,
-# the rc.sysinit hook's fallback contract (tests/vm/hook-contract-test.sh, about a second), then
-# the VM test (tests/vm/run.sh: QEMU guests booting the RPM; skip it with --no-vm), print
-# "N passed, N failed" summed over all of them, and fail on any failure.
+# the rc.sysinit hook's fallback contract (tests/vm/hook-contract-test.sh, about a second), a
+# sample of the fault injection (tests/faults/run.sh --quick, about 25 s), then the VM test
+# (tests/vm/run.sh: QEMU guests booting the RPM; skip it with --no-vm), print "N passed,
+# N failed" summed over all of them, and fail on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 repo=$(pwd)
@@ -35,12 +36,12 @@ done
 if [ "$rc" -ne 0 ] && [ "$failed" -eq 0 ]; then
   failed=1
 fi
-# run_counted SCRIPT: runs a script that ends with "N passed, N failed" and adds its counts
+# run_counted SCRIPT [ARG...]: runs a script that ends with "N passed, N failed" and adds its counts
 # (a non-zero exit without a failure counted is one failure).
 run_counted() {
   local log rc line p f
   log=$(mktemp)
-  bash "$1" 2>&1 | tee "$log"
+  bash "$@" 2>&1 | tee "$log"
   rc=${PIPESTATUS[0]}
   line=$(grep -E '^[0-9]+ passed, [0-9]+ failed$' "$log" | tail -n1)
   rm -f "$log"
@@ -51,6 +52,9 @@ run_counted() {
   failed=$((failed + f))
 }
 run_counted tests/vm/hook-contract-test.sh
+# A small sample of the fault injection (tests/faults: the first and middle call of each syscall
+# class fails, 3 kill -9 rounds; about 25 s). The full run is too long for every test run.
+run_counted tests/faults/run.sh --quick
 if [ "$vm" = yes ]; then
   run_counted tests/vm/run.sh
 fi

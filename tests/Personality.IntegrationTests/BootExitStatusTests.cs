@@ -40,6 +40,51 @@ public sealed class BootExitStatusTests
     }
 
     [Fact]
+    public void AConsoleThatFailsEveryWriteLeavesTheExitStatusAlone()
+    {
+        // Early in boot the console may fail every write (here /dev/full: ENOSPC on stdout and stderr).
+        // The summary is lost, the record and the exit status are not: this was a SIGABRT (134), which
+        // the hook takes for "not set up", found by tests/faults (strace inject=write:error=EIO).
+        using var tree = ReadOnlyTree("exit-console");
+        var run = tree.Run("""
+            timeout 60 "$PERSONALITY_BIN" boot --root "$ROOT" --cmdline "" >/dev/full 2>/dev/full </dev/null
+            echo $? >"$OUT/boot1.exit"
+            cp "$ROOT/var/run/personality/status.json" "$OUT/boot1.status.json"
+            cat /proc/self/mountinfo >"$OUT/boot1.mountinfo"
+            : >"$OUT/boot1.stdout"; : >"$OUT/boot1.stderr"
+            """);
+        var boot = run.Boot(1);
+        Assert.Equal(BootExitContract.SetUp, boot.ExitCode);
+        Assert.True(boot.HasStatus, "status.json is written");
+        Expect.MountAt(boot, tree, "/tmp");
+        Expect.MountAt(boot, tree, "/var/lib/app");
+    }
+
+    [Fact]
+    public void ARecordThatCannotBeRenamedIntoPlaceIsWrittenInPlace()
+    {
+        // An append-only /var/run/personality refuses the rename of the record's temporary file (as an
+        // EIO there would): the record is written in place, not lost, and the last boot's stale one does
+        // not stay. Found by tests/faults (strace inject=rename:error=EIO on the record's rename).
+        using var tree = ReadOnlyTree("exit-record-rename");
+        tree.AddFile("/var/run/personality/status.json", "{\"result\": \"stale\"}\n");
+        var dir = tree.HostPath("/var/run/personality");
+        Shell.Check("chattr", "+a", dir);
+        try
+        {
+            var boot = tree.Run("boot 1 ''").Boot(1);
+            Assert.Equal(BootExitContract.SetUp, boot.ExitCode);
+            Assert.True(boot.HasStatus, "status.json is written");
+            Assert.NotEqual("stale", boot.Status.Result);
+            Expect.MountAt(boot, tree, "/var/lib/app");
+        }
+        finally
+        {
+            Shell.Run("chattr", ["-a", dir]);
+        }
+    }
+
+    [Fact]
     public void AScratchAreaTooSmallForOneEntryIsPartlySetUp()
     {
         using var tree = ReadOnlyTree("exit-partial", ("RW_OPTIONS", "-o size=64k"));

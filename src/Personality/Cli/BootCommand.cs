@@ -60,23 +60,38 @@ public static class BootCommand
                 // A bug outside any step (settings, the log): the run is failed, and still recorded.
                 record = new RunRecord("boot", root, DateTimeOffset.UtcNow) { TotalMilliseconds = sinceStart.Elapsed.TotalMilliseconds };
                 record.Diagnostics.Error($"internal error: {e.GetType().Name}: {e.Message}; nothing more was applied", hint: "report this with the record");
-                Console.Error.WriteLine($"personality: internal error, boot continues without it: {e}");
+                Say(Console.Error, w => w.WriteLine($"personality: internal error, boot continues without it: {e}"));
             }
             exitStatus = BootExitStatus.Of(record);
             var statusPath = WriteRecord(record);
-            ConsoleSummary.Write(Console.Out, record, statusPath);
-            if (BootExitStatus.Notice(exitStatus) is { } notice) Console.WriteLine(notice);
+            Say(Console.Out, w =>
+            {
+                ConsoleSummary.Write(w, record, statusPath);
+                if (BootExitStatus.Notice(exitStatus) is { } notice) w.WriteLine(notice);
+            });
         }
         catch (Exception e)
         {
-            // Not even the summary could be written: the exit status still says what was set up.
-            Console.Error.WriteLine($"personality: internal error, boot continues without it: {e}");
+            // Not even the summary could be made: the exit status still says what was set up.
+            Say(Console.Error, w => w.WriteLine($"personality: internal error, boot continues without it: {e}"));
         }
         finally
         {
             BootInProgress.Clear(root);
         }
         return exitStatus;
+    }
+
+    /// <summary>
+    /// Writes to the console at boot are best effort: early in boot the console may be gone or
+    /// failing (EIO), and a failed write must not turn a set-up root into a crash (SIGABRT, 134)
+    /// that makes the caller run its own readonly-root over ours. The record has everything anyway.
+    /// </summary>
+    internal static void Say(TextWriter console, Action<TextWriter> write)
+    {
+        try { write(console); }
+        catch (IOException) { }
+        catch (ObjectDisposedException) { }
     }
 
     private static string? WriteRecord(RunRecord record)
@@ -88,8 +103,8 @@ public static class BootCommand
         }
         catch (Exception e)
         {
-            Console.Error.WriteLine($"personality: cannot write {StatusJsonWriter.GuestPath}: {e.Message} " +
-                                    "(list /var/run in /etc/rwtab, or make it a link to /run)");
+            Say(Console.Error, w => w.WriteLine($"personality: cannot write {StatusJsonWriter.GuestPath}: {e.Message} " +
+                                                "(list /var/run in /etc/rwtab, or make it a link to /run)"));
             return null;
         }
     }

@@ -44,6 +44,14 @@ public static class AtomicFile
         }
     }
 
+    /// <summary>
+    /// Writes the file in place (created or truncated, never through a symbolic link): for a file
+    /// that matters more than its atomicity, when <see cref="Write(string, Action{Stream}, uint, ValueTuple{uint, uint}?, bool)"/>
+    /// failed (a failed rename or temporary file).
+    /// </summary>
+    public static void WriteInPlace(string hostPath, Action<Stream> writeContent, uint mode) =>
+        WriteFile(hostPath, FileCalls.O_WRONLY | FileCalls.O_CREAT | O_TRUNC | FileCalls.O_NOFOLLOW, writeContent, mode, owner: null, durable: false);
+
     private static void WriteFile(string path, int flags, Action<Stream> writeContent, uint mode, (uint Uid, uint Gid)? owner, bool durable)
     {
         var fd = FileCalls.Open(path, flags, 0x180); // 0600 until the real mode is set

@@ -1,6 +1,7 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
 using Personality.Files;
+using Personality.Native;
 using Personality.Core;
 using Personality.Pipeline;
 using F = Personality.Record.StatusSchema;
@@ -114,12 +115,28 @@ public static class StatusJsonWriter
         json.WriteEndArray();
     }
 
-    /// <summary>Writes the record atomically, so a reader never sees half a file.</summary>
+    /// <summary>
+    /// Writes the record atomically, so a reader never sees half a file. When that fails (the
+    /// rename or the temporary file: EIO, EPERM), the record is written in place instead: no record,
+    /// or the last boot's describing a boot that did not happen, is worse than a torn one.
+    /// </summary>
     public static string Write(RunRecord record)
     {
         var path = record.Root.Host(new RootedResolver(record.Root).ResolveForWrite(GuestPath));
-        Directory.CreateDirectory(Path.GetDirectoryName(path)!);
-        AtomicFile.Write(path, stream => Serialize(record, stream), 0x1A4); // 0644; streamed: 1000 steps are ~700 KB
+        var directory = Path.GetDirectoryName(path)!;
+        // mkdir of a directory that is already there can only say so; any other failure of it
+        // (an I/O error) must not cost the record when the directory is there to write into.
+        try { Directory.CreateDirectory(directory); }
+        catch (IOException) when (Directory.Exists(directory)) { }
+        try
+        {
+            AtomicFile.Write(path, stream => Serialize(record, stream), 0x1A4); // 0644; streamed: 1000 steps are ~700 KB
+        }
+        catch (Exception e) when (e is NativeException or IOException)
+        {
+            try { AtomicFile.WriteInPlace(path, stream => Serialize(record, stream), 0x1A4); }
+            catch (Exception again) when (again is NativeException or IOException) { System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e); }
+        }
         return path;
     }
 }
