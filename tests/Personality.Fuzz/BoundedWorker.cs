@@ -11,7 +11,8 @@ public sealed class BoundedWorker
 
     private readonly SemaphoreSlim _start = new(0);
     private readonly SemaphoreSlim _done = new(0);
-    private Action? _work;
+    private Func<bool>? _work;
+    private bool _accepted;
     private Exception? _thrown;
 
     public BoundedWorker()
@@ -19,13 +20,19 @@ public sealed class BoundedWorker
         new Thread(Loop, StackBytes) { IsBackground = true, Name = "fuzz worker" }.Start();
     }
 
-    /// <summary>Null when <paramref name="work"/> returned, the exception it threw, or a <see cref="TimeoutException"/>.</summary>
-    public Exception? Run(Action work, TimeSpan bound)
+    /// <summary>
+    /// Null when <paramref name="work"/> returned (what it returned in <paramref name="accepted"/>),
+    /// the exception it threw, or a <see cref="TimeoutException"/>.
+    /// </summary>
+    public Exception? Run(Func<bool> work, TimeSpan bound, out bool accepted)
     {
         _work = work;
         _thrown = null;
+        _accepted = false;
         _start.Release();
-        return _done.Wait(bound) ? _thrown : new TimeoutException($"still running after {bound.TotalSeconds:0.#} s");
+        var finished = _done.Wait(bound);
+        accepted = finished && _accepted;
+        return finished ? _thrown : new TimeoutException($"still running after {bound.TotalSeconds:0.#} s");
     }
 
     private void Loop()
@@ -35,7 +42,7 @@ public sealed class BoundedWorker
             _start.Wait();
             try
             {
-                _work!();
+                _accepted = _work!();
             }
             catch (Exception e)
             {

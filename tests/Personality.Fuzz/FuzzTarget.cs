@@ -4,8 +4,10 @@ namespace Personality.Fuzz;
 public enum InputKind { Text, Superblock }
 
 /// <summary>
-/// One thing to fuzz. <see cref="Run"/> feeds it an input; a "bad input" outcome (diagnostics,
-/// a null result, a <c>ProbeResult</c> with a Problem) returns normally, anything thrown is a crash.
+/// One thing to fuzz. <see cref="Run"/> feeds it an input and says whether the input was accepted
+/// as it is (no diagnostics, a result, a probe that recognised the type without a Problem); a
+/// "bad input" outcome returns false, anything thrown is a crash. The share accepted shows that
+/// mutants get past the first checks.
 /// <see cref="Fields"/> are the byte offsets of the superblock fields worth setting to edge values.
 /// </summary>
-public sealed record FuzzTarget(string Name, InputKind Kind, Action<byte[]> Run, int[] Fields);
+public sealed record FuzzTarget(string Name, InputKind Kind, Func<byte[], bool> Run, int[] Fields);

@@ -34,7 +34,7 @@ try
         var run = new TargetRun(target, i, options, crashes);
         var started = clock.Elapsed;
         run.Execute(corpus, perTarget);
-        Console.WriteLine($"  {target.Name}: {run.Inputs} inputs from {corpus.Count} seeds in {(clock.Elapsed - started).TotalSeconds:0.0} s, {run.Crashes} crashes");
+        Console.WriteLine($"  {target.Name}: {run.Inputs} inputs ({run.Accepted} accepted) from {corpus.Count} seeds in {(clock.Elapsed - started).TotalSeconds:0.0} s, {run.Crashes} crashes");
         inputs += run.Inputs;
         crashCount += run.Crashes;
     }

@@ -9,6 +9,7 @@ namespace Personality.Fuzz;
 public sealed class TargetRun(FuzzTarget target, int index, FuzzOptions options, CrashReport crashes)
 {
     public long Inputs { get; private set; }
+    public long Accepted { get; private set; }
     public int Crashes { get; private set; }
 
     public void Execute(IReadOnlyList<byte[]> corpus, TimeSpan budget)
@@ -25,7 +26,8 @@ public sealed class TargetRun(FuzzTarget target, int index, FuzzOptions options,
             var input = Inputs < corpus.Count ? corpus[(int)Inputs] : mutator.Next();
             Inputs++;
             File.WriteAllBytes(inFlight, input);
-            var failure = worker.Run(() => target.Run(input), bound);
+            var failure = worker.Run(() => target.Run(input), bound, out var accepted);
+            Accepted += accepted ? 1 : 0;
             if (failure is null)
                 continue;
             if (seen.Add(Signature(failure)))
