@@ -7,9 +7,9 @@ try
 {
     options = FuzzOptions.Parse(args);
 }
-catch (Exception e) when (e is ArgumentException or FormatException)
+catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
 {
-    Console.Error.WriteLine(e is FormatException ? FuzzOptions.Usage : e.Message);
+    Console.Error.WriteLine(e is ArgumentException ? e.Message : FuzzOptions.Usage);
     return 2;
 }
 
