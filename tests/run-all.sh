@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The one command that runs every test: publish the binary, run unit and integration tests,
 # the rc.sysinit hook's fallback contract (tests/vm/hook-contract-test.sh, about a second), a
-# sample of the fault injection (tests/faults/run.sh --quick, about 25 s), then the VM test
+# sample of the fault injection (tests/faults/run.sh --quick, about 25 s), the short deterministic
+# fuzz run (tests/Personality.Fuzz, about a minute), then the VM test
 # (tests/vm/run.sh: QEMU guests booting the RPM; skip it with --no-vm), print "N passed,
 # N failed" summed over all of them, and fail on any failure.
 set -uo pipefail
@@ -55,6 +56,13 @@ run_counted tests/vm/hook-contract-test.sh
 # A small sample of the fault injection (tests/faults: the first and middle call of each syscall
 # class fails, 3 kill -9 rounds; about 25 s). The full run is too long for every test run.
 run_counted tests/faults/run.sh --quick
+# The short fuzz run: the same inputs every time; it prints "fuzz: N inputs over K targets, 0 crashes".
+# Any crash (printed with its input) is one failure.
+if dotnet run --project tests/Personality.Fuzz -c Release -- --seed 1 --iterations 4000; then
+  passed=$((passed + 1))
+else
+  failed=$((failed + 1))
+fi
 if [ "$vm" = yes ]; then
   run_counted tests/vm/run.sh
 fi
