@@ -39,13 +39,10 @@ skeleton() {
   printf 'READONLY=yes\nRW_LABEL=%s\nSTATE_LABEL=%s\n' "$2" "$3" >"$1/etc/sysconfig/readonly-root"
 }
 
-# build_stock DIR: also sets stock_state_image and stock_state_loop (the state volume).
-build_stock() {
-  local t=$1 stock=$bench_repo/../shared/data/rwtab.fedora state_label type path i
-  [ -f "$stock" ] || stock=$bench_repo/tests/Personality.IntegrationTests/Data/rwtab.fedora
-  state_label=$(label)
-  skeleton "$t" "$(label)" "$state_label"
-  cp "$stock" "$t/etc/rwtab"
+# populate_stock TREE RWTAB: every path of a stock rwtab present in TREE (a file where a real
+# system has a file, else a directory with small content), and a 10-entry statetab of its own.
+populate_stock() {
+  local t=$1 stock=$2 type path i
   while read -r type path; do
     [ -n "${path:-}" ] || continue
     case "$type:$(basename "$path")" in
@@ -58,6 +55,16 @@ build_stock() {
     populate "$t/var/lib/bench-state/app$i" dir
     echo "/var/lib/bench-state/app$i"
   done >"$t/etc/statetab"
+}
+
+# build_stock DIR: also sets stock_state_image and stock_state_loop (the state volume).
+build_stock() {
+  local t=$1 stock=$bench_repo/../shared/data/rwtab.fedora state_label type path i
+  [ -f "$stock" ] || stock=$bench_repo/tests/Personality.IntegrationTests/Data/rwtab.fedora
+  state_label=$(label)
+  skeleton "$t" "$(label)" "$state_label"
+  cp "$stock" "$t/etc/rwtab"
+  populate_stock "$t" "$stock"
   stock_state_image=$work/$(basename "$t")-state.img
   truncate -s 64M "$stock_state_image"
   mkfs.ext4 -q -F -L "$state_label" "$stock_state_image"

@@ -19,19 +19,7 @@ faults_build() {
   mkdir -p "$t"
   skeleton "$t" "$rw_label" "$state_label"
   cp "$stock" "$t/etc/rwtab"
-  local type path
-  while read -r type path; do
-    [ -n "${path:-}" ] || continue
-    case "$type:$(basename "$path")" in
-      files:adjtime|files:ntp.conf|files:resolv.conf|files:logrotate.status|files:localtime|files:random-seed|files:audit.log)
-        populate "$t$path" file ;;
-      *) populate "$t$path" dir ;;
-    esac
-  done <"$stock"
-  for i in $(seq 0 9); do
-    populate "$t/var/lib/bench-state/app$i" dir
-    echo "/var/lib/bench-state/app$i"
-  done >"$t/etc/statetab"
+  populate_stock "$t" "$stock"
   populate "$t/var/lib/web" dir
 
   # Personality's own settings and the guest bits the manifests use.
