@@ -21,8 +21,7 @@ public static class AtomicFile
     /// <param name="writeContent">Writes the content; called again for an in-place rewrite, so it must write the same.</param>
     public static void Write(string hostPath, Action<Stream> writeContent, uint mode, (uint Uid, uint Gid)? owner = null, bool durable = false)
     {
-        var directory = Path.GetDirectoryName(hostPath)!;
-        var temporary = Path.Combine(directory, "." + Path.GetFileName(hostPath) + ".personality-tmp");
+        var temporary = TemporaryNames.For(hostPath);
         FileCalls.TryRemove(temporary, directory: false); // the leftover of an interrupted run
         try
         {
@@ -59,8 +58,9 @@ public static class AtomicFile
         {
             using (var stream = new FileStream(new SafeFileHandle(fd, ownsHandle: false), FileAccess.Write, 16 * 1024))
                 writeContent(stream);
-            FileCalls.Chmod(path, mode);
-            if (owner is { } o && FileCalls.TryLChown(path, o.Uid, o.Gid) is var errno and not 0)
+            // On the descriptor: the name may be a mount point or be renamed meanwhile; the file is this one.
+            FileCalls.FChmod(fd, mode, path);
+            if (owner is { } o && FileCalls.TryFChown(fd, o.Uid, o.Gid) is var errno and not 0)
                 throw new NativeException("chown", path, errno);
             if (durable) FileSync.Fsync(fd, path);
         }

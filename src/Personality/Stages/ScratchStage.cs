@@ -45,15 +45,26 @@ public sealed class ScratchStage : IStage
     private static string? InUseElsewhere(RunContext run, MountStep scratch)
     {
         var s = run.Settings;
-        foreach (var (key, label) in new[] { ("STATE_LABEL", s.StateLabel), ("HOST_LABEL", s.HostLabel), ("APP_LABEL", s.AppLabel) })
+        // The same lookups (and origins) as the state-area and volumes stages: answered once, from one scan.
+        foreach (var (key, label, origin) in new[]
+                 {
+                     ("STATE_LABEL", s.StateLabel, s.OriginOf("STATE_LABEL", withValue: false)),
+                     ("HOST_LABEL", s.HostLabel, s.OriginOf("HOST_LABEL")),
+                     ("APP_LABEL", s.AppLabel, s.OriginOf("APP_LABEL")),
+                 })
         {
             if (label.Length == 0) continue;
-            var found = run.Volumes.FindLabel(label, required: false);
-            if (found.Volume is { } v && v.Device == scratch.Device) return $"the {key} volume ({label})";
+            if (run.FindLabel(label, origin).Volume is { } v && v.Device == scratch.Device) return $"the {key} volume ({label})";
         }
         var stateFstab = Personality.Plan.Tables.FstabParser.ForMountPoint(run.Root, s.StateMount, new Diagnostics());
-        if (stateFstab is not null && stateFstab.Spec == scratch.Device) return $"the state area's device in /etc/fstab";
-        return null;
+        var stateDevice = stateFstab?.Spec switch
+        {
+            null => null,
+            var spec when spec.StartsWith("LABEL=", StringComparison.Ordinal) => run.FindLabel(spec[6..], stateFstab.Origin).Volume?.Device,
+            var spec when spec.StartsWith("UUID=", StringComparison.Ordinal) => run.Volumes.FindUuid(spec[5..], false).Volume?.Device,
+            var spec => spec,
+        };
+        return stateDevice == scratch.Device ? "the state area's device in /etc/fstab" : null;
     }
 
     private static MountStep Tmpfs(RunContext run)

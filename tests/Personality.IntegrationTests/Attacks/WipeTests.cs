@@ -11,8 +11,10 @@ namespace Personality.IntegrationTests.Attacks;
 [Collection("root")]
 public sealed class WipeTests
 {
-    [Fact]
-    public void RwLabelNamingTheStateVolumeDoesNotWipeIt()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // the state area comes from /etc/fstab (LABEL=), not from STATE_LABEL
+    public void RwLabelNamingTheStateVolumeDoesNotWipeIt(bool stateFromFstab)
     {
         var label = Labels.Unique();
         using var data = new TempDir("wipe-state");
@@ -26,7 +28,15 @@ public sealed class WipeTests
         var before = state.WithMounted(readOnly: true, listing);
 
         using var tree = GuestTree.Create("wipe-state");
-        tree.WriteReadonlyRoot(label, label); // RW_LABEL and STATE_LABEL: the same volume
+        if (stateFromFstab)
+        {
+            tree.WriteReadonlyRoot(label, Labels.Unique()); // RW_LABEL names the volume fstab gives the state area
+            tree.AddFile("/etc/fstab", $"LABEL={label} {GuestTree.StateMount} ext4 defaults 0 0\n");
+        }
+        else
+        {
+            tree.WriteReadonlyRoot(label, label); // RW_LABEL and STATE_LABEL: the same volume
+        }
         tree.WriteRwtab("dirs /var/log\n");
 
         var obs = tree.Run("boot 1 ''");

@@ -1,3 +1,4 @@
+using Personality.Files;
 using Personality.Steps;
 using Personality.Apply.Copying;
 using Personality.Native;

@@ -1,3 +1,4 @@
+using Personality.Files;
 using Personality.Steps;
 using Moq;
 using Personality.Apply.Copying;

@@ -1,3 +1,4 @@
+using Personality.Files;
 using Personality.Native;
 using Personality.Steps;
 

@@ -1,9 +1,9 @@
 using System.Text;
 
-namespace Personality.Apply.Copying;
+namespace Personality.Files;
 
 /// <summary>
-/// Names of the hidden siblings copies are built under (".NAME.personality-tmp") before being
+/// Names of the hidden siblings files and copies are built under (".NAME.personality-tmp") before being
 /// renamed into place, so an interrupted copy never shows at the real name.
 /// </summary>
 public static class TemporaryNames
