@@ -34,6 +34,10 @@ public sealed class RunContext(TargetRoot root, BootSettings settings, IVolumeSo
     /// <summary>The accepted manifests and the claims the ownership policy rejected.</summary>
     public Personalities Personalities { get; set; } = Personalities.None;
 
+    /// <summary>The image's ownership policy, read once, when a stage first needs it.</summary>
+    public Ownership.OwnershipPolicy Policy => _policy ??= Ownership.ImagePolicy.Read(Root, Diagnostics);
+    private Ownership.OwnershipPolicy? _policy;
+
     /// <summary>What stages want kept for later boots; written by boot once the steps ran.</summary>
     public List<IKeptState> Kept { get; } = [];
 

@@ -43,23 +43,10 @@ public sealed class ManifestsStage : IStage
         }
         if (volumes.Count == 0) return [];
 
-        var policy = Policy(run);
+        var policy = run.Policy;
         var rejected = policy.Check(Claims.Collect(volumes, run.Resolver), run.Diagnostics).Select(c => c.Origin).ToHashSet();
         var name = volumes.FirstOrDefault(v => v.Role == Role.App)?.Manifest.Personality;
         run.Personalities = new Personalities(volumes, rejected, Accounts.Read(run.Root), name);
         return [];
-    }
-
-    /// <summary>The image's ownership policy; the built-in default when it has none, or when its file is broken.</summary>
-    private static OwnershipPolicy Policy(RunContext run)
-    {
-        const string file = OwnershipPolicy.GuestFile;
-        var hostFile = run.Root.Host(file);
-        if (!File.Exists(hostFile)) return OwnershipPolicy.Default;
-        var policy = OwnershipPolicy.Read(hostFile, file, run.Diagnostics);
-        if (policy is not null) return policy;
-        run.Diagnostics.Error($"{file} is invalid; the built-in ownership policy is used instead", Origin.Of(file),
-            "fix the errors above, or remove the file to use the built-in policy on purpose");
-        return OwnershipPolicy.Default;
     }
 }

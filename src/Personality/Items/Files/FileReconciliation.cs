@@ -28,7 +28,8 @@ public static class FileReconciliation
     public static (IReadOnlyList<Step> Restores, IReadOnlyList<Step> Placements, PendingFileChanges Pending) Plan(
         RunContext run, KeptChanges kept, IReadOnlyList<(FilePlaceStep Step, Role Role)> placements)
     {
-        var recorded = FileChanges.Read(kept.HostFile(FileChanges.FileName));
+        var raw = FileChanges.Read(kept.HostFile(FileChanges.FileName));
+        var recorded = Trusted(run, kept, raw);
         var previous = recorded.GroupBy(f => f.Path).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var held = new List<PlacedFile>();
         var placed = new List<Step>();
@@ -50,6 +51,29 @@ public static class FileReconciliation
         var restores = new List<(Step, PlacedFile)>();
         foreach (var file in recorded.Where(f => !copied.Contains(f.Path)))
             restores.Add((new FileRestoreStep(StageName.Files, file.Path, origin with { File = $"{origin.File} (placed by {file.By}, not asked for now)" }, file.SavedOriginal), file));
-        return (restores.Select(r => r.Item1).ToList(), placed, new PendingFileChanges(kept.GuestFile(FileChanges.FileName), recorded, held, restores));
+        return (restores.Select(r => r.Item1).ToList(), placed, new PendingFileChanges(kept.GuestFile(FileChanges.FileName), raw, held, restores));
+    }
+
+    /// <summary>
+    /// The record is read from a volume, so it is input like a manifest: an entry is followed only
+    /// where this boot itself could have placed a file (a persistent path no policy forbids) and its
+    /// original lies exactly where boot saves originals. Anything else is reported and dropped from
+    /// the record; nothing is removed or written for it.
+    /// </summary>
+    private static IReadOnlyList<PlacedFile> Trusted(RunContext run, KeptChanges kept, IReadOnlyList<PlacedFile> recorded)
+    {
+        var trusted = new List<PlacedFile>();
+        foreach (var file in recorded)
+        {
+            var expected = kept.GuestFile($"{FileChanges.OriginalsDirectory}{file.Path}");
+            var problem = file.SavedOriginal is { } saved && saved != expected ? $"its original is recorded at {saved}, not at {expected}"
+                : run.Policy.ForbiddenAt(file.Path) is { } forbidden ? $"{file.Path} is forbidden (by {forbidden.Origin})"
+                : !KeptChanges.Persists(run, file.Path) ? $"{file.Path} is not on a persistent path of this boot"
+                : null;
+            if (problem is null) trusted.Add(file);
+            else run.Diagnostics.Warn($"{kept.GuestFile(FileChanges.FileName)}: the entry for {file.Path} is not followed: {problem}; it is dropped from the record",
+                Origin.Of(kept.GuestFile(FileChanges.FileName)), "nothing was changed for it; remove the entry if the file needs attention");
+        }
+        return trusted;
     }
 }
