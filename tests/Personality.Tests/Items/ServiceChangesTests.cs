@@ -1,4 +1,5 @@
 using Personality.Core;
+using Personality.Items;
 using Personality.Items.Services;
 using Personality.Pipeline;
 using Personality.Services;
@@ -18,8 +19,8 @@ public class ServiceChangesTests
         var held = new ChangedService("mysqld", 3, false, "db");
         var ok = Restore("httpd");
         var failed = Restore("memcached");
-        var pending = new PendingServiceChanges("/x/services.json", [], [held],
-            [(ok, [new ChangedService("httpd", 3, false, "web")]), (failed, [new ChangedService("memcached", 3, false, "web")])]);
+        var pending = new PendingRecord<ChangedService>("/x/services.json", [], [held],
+            [(ok, [new ChangedService("httpd", 3, false, "web")]), (failed, [new ChangedService("memcached", 3, false, "web")])], ServiceChanges.Write);
         var ledger = new Ledger();
         ledger.Record(ok, StepOutcome.Applied(), 1);
         ledger.Record(failed, StepOutcome.Failed("chkconfig failed"), 1);

@@ -5,18 +5,6 @@ using Personality.Steps;
 
 namespace Personality.Items.Files;
 
-/// <summary>What the files stage leaves for the end of the boot: the record after the steps ran.</summary>
-public sealed record PendingFileChanges(string GuestFile, IReadOnlyList<PlacedFile> Before, IReadOnlyList<PlacedFile> Held,
-    IReadOnlyList<(Step Step, PlacedFile File)> Restores) : IKeptState
-{
-    public void Write(TargetRoot root, Ledger ledger)
-    {
-        IReadOnlyList<PlacedFile> after = [.. Held, .. Restores.Where(r => !ledger.Succeeded(r.Step)).Select(r => r.File)];
-        static IEnumerable<PlacedFile> Sorted(IEnumerable<PlacedFile> f) => f.OrderBy(x => x.Path, StringComparer.Ordinal);
-        if (!Sorted(after).SequenceEqual(Sorted(Before))) FileChanges.Write(root.Host(GuestFile), after);
-    }
-}
-
 /// <summary>
 /// Files are reconciled like services: a file an earlier personality copied where it persists,
 /// which the current ones do not place, gets its original back (or goes, when there was none);
@@ -25,7 +13,7 @@ public sealed record PendingFileChanges(string GuestFile, IReadOnlyList<PlacedFi
 public static class FileReconciliation
 {
     /// <returns>The restore steps (run before the placements) and the placements, each told where to save an original.</returns>
-    public static (IReadOnlyList<Step> Restores, IReadOnlyList<Step> Placements, PendingFileChanges Pending) Plan(
+    public static (IReadOnlyList<Step> Restores, IReadOnlyList<Step> Placements, PendingRecord<PlacedFile> Pending) Plan(
         RunContext run, KeptChanges kept, IReadOnlyList<(FilePlaceStep Step, Role Role)> placements)
     {
         var raw = FileChanges.Read(kept.HostFile(FileChanges.FileName));
@@ -48,10 +36,10 @@ public static class FileReconciliation
         }
 
         var origin = Origin.Of(kept.GuestFile(FileChanges.FileName));
-        var restores = new List<(Step, PlacedFile)>();
+        var restores = new List<(Step Step, IReadOnlyList<PlacedFile> Entries)>();
         foreach (var file in recorded.Where(f => !copied.Contains(f.Path)))
-            restores.Add((new FileRestoreStep(StageName.Files, file.Path, origin with { File = $"{origin.File} (placed by {file.By}, not asked for now)" }, file.SavedOriginal), file));
-        return (restores.Select(r => r.Item1).ToList(), placed, new PendingFileChanges(kept.GuestFile(FileChanges.FileName), raw, held, restores));
+            restores.Add((new FileRestoreStep(StageName.Files, file.Path, origin with { File = $"{origin.File} (placed by {file.By}, not asked for now)" }, file.SavedOriginal), [file]));
+        return (restores.Select(r => r.Step).ToList(), placed, new PendingRecord<PlacedFile>(kept.GuestFile(FileChanges.FileName), raw, held, restores, FileChanges.Write));
     }
 
     /// <summary>

@@ -6,30 +6,6 @@ using Personality.Steps;
 namespace Personality.Items.Services;
 
 /// <summary>
-/// What the services stage leaves for the end of the boot: where the change record lives, the
-/// changes the current personalities hold, and the restore steps whose changes stay recorded
-/// until they succeed (a failed restore is tried again next boot).
-/// </summary>
-public sealed record PendingServiceChanges(string GuestFile, IReadOnlyList<ChangedService> Before, IReadOnlyList<ChangedService> Held,
-    IReadOnlyList<(Step Step, IReadOnlyList<ChangedService> Changes)> Restores) : IKeptState
-{
-    /// <summary>Written only when it changes: a boot that changes nothing writes nothing (and creates no empty record).</summary>
-    public void Write(TargetRoot root, Ledger ledger)
-    {
-        var after = After(ledger);
-        static IEnumerable<ChangedService> Sorted(IEnumerable<ChangedService> c) => c.OrderBy(x => x.Service, StringComparer.Ordinal).ThenBy(x => x.Level);
-        if (!Sorted(after).SequenceEqual(Sorted(Before))) ServiceChanges.Write(root.Host(GuestFile), after);
-    }
-
-    /// <summary>The same, after the steps were rebuilt (given dependencies): the ledger knows the new ones.</summary>
-    public PendingServiceChanges Map(Func<Step, Step> map) => this with { Restores = Restores.Select(r => (map(r.Step), r.Changes)).ToList() };
-
-    /// <summary>The record after the run: what is held, plus what could not be put back.</summary>
-    public IReadOnlyList<ChangedService> After(Ledger ledger) =>
-        [.. Held, .. Restores.Where(r => !ledger.Succeeded(r.Step)).SelectMany(r => r.Changes)];
-}
-
-/// <summary>
 /// Services are reconciled, not only toggled: a service a previous personality changed and the
 /// current ones do not mention goes back to how it was before (the image's setting); a service
 /// the current ones change is recorded with its state from before any personality touched it.
@@ -38,7 +14,7 @@ public static class ServiceReconciliation
 {
     /// <param name="wanted">The current personalities' toggles (already checked against the policy).</param>
     /// <param name="by">Who holds a change now: the personality's name, or the host role.</param>
-    public static (IReadOnlyList<ServiceStep> Restores, PendingServiceChanges Pending) Plan(
+    public static (IReadOnlyList<ServiceStep> Restores, PendingRecord<ChangedService> Pending) Plan(
         StageName stage, (string GuestFile, string HostFile) where, IReadOnlyList<ServiceStep> wanted, ServiceQuery query,
         ServiceBackendKind backend, ChosenDialect dialect, Func<ServiceStep, string> by)
     {
@@ -72,7 +48,7 @@ public static class ServiceReconciliation
                 restores.Add((step, group.ToList()));
             }
         }
-        return (steps, new PendingServiceChanges(where.GuestFile, recorded, held, restores));
+        return (steps, new PendingRecord<ChangedService>(where.GuestFile, recorded, held, restores, ServiceChanges.Write));
     }
 
     private static IEnumerable<int> Levels(string levels) =>

@@ -48,7 +48,7 @@ public sealed class ServicesStage : IStage
         }
         // What earlier personalities changed and the current ones do not ask for goes back first.
         IReadOnlyList<ServiceStep> restores = [];
-        PendingServiceChanges? pending = null;
+        PendingRecord<ChangedService>? pending = null;
         if (KeptChanges.Find(run) is { } kept)
             (restores, pending) = ServiceReconciliation.Plan(Name, (kept.GuestFile(ServiceChanges.FileName), kept.HostFile(ServiceChanges.FileName)),
                 toggles, query, backend.Value, dialect, t => holder[t]);
