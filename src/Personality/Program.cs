@@ -16,10 +16,11 @@ public static class Program
           boot      [--root DIR] [--cmdline TEXT]   run at boot: volumes, read-only root, record
           dry-run   [--root DIR] [--volume LABEL=PATH]... [--cmdline TEXT] [--json]
                                                     the plan boot would execute; changes nothing
-          status    [--root DIR] [--json] [-v] [--wait [--timeout S]]
-                                                    what boot did, and drift since
+          status    [--root DIR] [--json] [-v] [--wait [--timeout S]] [--history]
+                                                    what boot did, drift since, past boots
           validate  [--type KIND] [--json] PATH...  check rwtab/statetab, settings, manifests
-          chkconfig [--root DIR] ARGS...            chkconfig-compatible services, on any tree
+          chkconfig [--root DIR] [--compat el5|el6|current] ARGS...
+                                                    chkconfig-compatible services, on any tree
           --version                                 print the version
           --help                                    show this help
 

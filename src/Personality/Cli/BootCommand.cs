@@ -33,7 +33,7 @@ public static class BootCommand
           10  partly set up (some rwtab binds failed)              skip it: ours is over the root
           11  not set up (e.g. the scratch area failed)            run the built-in readonly-root
           12  READONLY and TEMPORARY_STATE are off                 the built-in block's own test decides
-          13  disabled (ENABLED=no, personality=off)               run the built-in readonly-root
+          13  disabled (ENABLED=no, personality=off)               the built-in block's own test decides
           14  the run failed and ON_FAILURE=halt                   stop the boot
         """;
 

@@ -39,7 +39,8 @@ public static class ChkconfigCommand
           -h, --help        show this help
 
         Exit status: 0 on success, or when a queried service is on; 1 otherwise (unknown
-        service, script without a chkconfig header, usage error). See docs/chkconfig.md.
+        service, script without a chkconfig header, usage error of chkconfig's own options);
+        64 for a bad --root or --compat, which chkconfig has not. See docs/chkconfig.md.
         """;
 
     public static int Run(string[] args) => Run(args, Console.Out, Console.Error, ChkconfigEngine.EnvironmentLang);

@@ -11,8 +11,9 @@ public static class DryRunCommand
         Usage: personality dry-run [--root DIR] [--volume LABEL=PATH]... [--cmdline TEXT] [--json]
 
         Prints the plan `personality boot` would execute on an image tree, computed by the same
-        code, in execution order, each step with its stage and the line it comes from; then plan-time errors and
-        conflicts. Changes nothing: the tree and the volumes are only read.
+        code: the steps in the order boot runs them, each with its stage and the line it comes
+        from; then plan-time errors and conflicts. Changes nothing: the tree and the volumes are
+        only read.
 
           --root DIR            the unpacked image tree (default /)
           --volume LABEL=PATH   a volume as boot would find it by LABEL: a directory, or an image
