@@ -58,7 +58,7 @@ public static class BootRun
         if (record.WritableStateArea is not { } area) return;
         try
         {
-            BootHistory.Append(root.Host(area), record);
+            BootHistory.Append(root, area, record);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {

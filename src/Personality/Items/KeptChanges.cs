@@ -1,3 +1,4 @@
+using Personality.Core;
 using Personality.Pipeline;
 using Personality.Steps;
 
@@ -20,9 +21,20 @@ public sealed record KeptChanges(string GuestDirectory, string HostDirectory)
     public static KeptChanges? Find(RunContext run)
     {
         if (run.StateMount is { } state && run.Ledger.OutcomeOf(state) is { Succeeded: true, MountedReadOnly: false })
-            return new(run.StateArea + OnStateArea, run.ContentOf(state) + OnStateArea);
-        var host = run.Root.Host(OnRoot);
-        return !run.Settings.ReadOnlyRoot && Directory.Exists(host) && Native.SystemCalls.IsWritable(host) ? new(OnRoot, host) : null;
+        {
+            var guest = run.StateArea + OnStateArea;
+            // The state volume is input too: its .personality must be a plain directory, not a way out.
+            if (new RootedResolver(run.Root).Moved(guest) is { } moved)
+            {
+                run.Diagnostics.Warn($"{guest} is not a plain directory of the state volume ({moved}); what personalities change is not kept there",
+                    Origin.Of(guest), "remove the symbolic link from the state volume");
+                return null;
+            }
+            return new(guest, run.ContentOf(state) + OnStateArea);
+        }
+        var onRoot = run.Resolver.ResolveForWrite(OnRoot);
+        var host = run.Root.Host(onRoot);
+        return !run.Settings.ReadOnlyRoot && Directory.Exists(host) && Native.SystemCalls.IsWritable(host) ? new(onRoot, host) : null;
     }
 
     /// <summary>
@@ -31,5 +43,5 @@ public sealed record KeptChanges(string GuestDirectory, string HostDirectory)
     /// </summary>
     public static bool Persists(RunContext run, string guestPath) =>
         !run.Settings.ReadOnlyRoot || run.Ledger.Entries.Any(e => e.Step is BindStep { Stage: StageName.Statetab } bind
-            && e.Outcome.Succeeded && Core.GuestPath.IsAtOrBelow(guestPath, bind.Target));
+            && e.Outcome.Succeeded && GuestPath.IsAtOrBelow(guestPath, bind.Target));
 }

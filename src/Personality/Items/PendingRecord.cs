@@ -15,6 +15,8 @@ public sealed record PendingRecord<T>(string GuestFile, IReadOnlyList<T> Before,
 {
     public void Write(TargetRoot root, Ledger ledger)
     {
+        // Never through a symbolic link that appeared on the way (a volume is input): not written at all.
+        if (new RootedResolver(root).Moved(GuestFile) is { } moved) throw new IOException(moved);
         var after = After(ledger);
         // Entries are records: the same set in any order is the same record.
         if (after.Count != Before.Count || !new HashSet<T>(after).SetEquals(Before)) WriteFile(root.Host(GuestFile), after);

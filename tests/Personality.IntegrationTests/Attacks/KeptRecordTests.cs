@@ -48,4 +48,31 @@ public sealed class KeptRecordTests
         Expect.True(warnings.Count == 2, "expected a warning for each crafted entry:\n" + string.Join("\n", warnings), boot);
         Assert.DoesNotContain("evil", obs.ReadOut("record.json"));
     }
+
+    [Fact]
+    public void APersonalityDirectoryThatIsASymlinkOnTheStateVolumeIsNeitherWrittenNorReadThrough()
+    {
+        var stateLabel = Labels.Unique();
+        var appLabel = ConfigLabels.App();
+        using var outside = new OutsideDir();
+        using var data = new TempDir("kept-link");
+        File.CreateSymbolicLink(Path.Combine(data.Path, ".personality"), outside.Path);
+        using var state = LoopVolume.Create(FsType.Ext4, stateLabel, populateFrom: data.Path);
+        using var tree = GuestTree.Create("kept-link");
+        tree.WriteReadonlyRoot(Labels.Unique(), stateLabel);
+        PersonalityGuest.Prepare(tree, ConfigLabels.Host(), appLabel);
+        tree.WriteRwtab("empty /tmp\n");
+        tree.WriteStatetab("/var/lib/app\n");
+        tree.AddDir("/var/lib/app").AddFile("/var/lib/app/app.conf", "image\n");
+        using var app = new ConfigVolume(appLabel).Manifest("version: 1\nrole: app\npersonality: web\nfiles:\n  - {path: /var/lib/app/app.conf, source: files/app.conf}\n")
+            .File("files/app.conf", "web\n").Attach();
+
+        var obs = tree.Run("boot 1 ''");
+        var boot = obs.Boot(1);
+        var status = Expect.Booted(boot, tree);
+
+        Expect.True(outside.Changes() == "", $"the outside directory changed:\n{outside.Changes()}", boot);
+        var warnings = status.Warnings.Select(PersonalityGuest.Text).Where(w => w.Contains(".personality")).ToList();
+        Expect.True(warnings.Count >= 2, "expected warnings that neither the change record nor the history was kept:\n" + string.Join("\n", warnings), boot);
+    }
 }

@@ -18,9 +18,10 @@ public class BootHistoryTests
     public void KeepsTheLastTwentyBootsAndNamesRoleChanges()
     {
         using var dir = new TempDir();
-        for (var i = 0; i < 25; i++) BootHistory.Append(dir.Path, Boot(i < 23 ? "web" : "db", i));
+        Directory.CreateDirectory(dir.Path + "/state");
+        for (var i = 0; i < 25; i++) BootHistory.Append(new TargetRoot(dir.Path), "/state", Boot(i < 23 ? "web" : "db", i));
 
-        var boots = BootHistory.Read(dir.Path + BootHistory.RelativePath);
+        var boots = BootHistory.Read(dir.Path + "/state" + BootHistory.RelativePath);
 
         Assert.Equal(BootHistory.MaxEntries, boots.Count);
         Assert.Equal("2026-11-30T03:05:00.000Z", boots[0].StartedAt);
@@ -32,15 +33,28 @@ public class BootHistoryTests
     }
 
     [Fact]
+    public void AHistoryDirectoryThatIsASymlinkOnTheStateVolumeIsNotWrittenThrough()
+    {
+        using var dir = new TempDir();
+        using var outside = new TempDir();
+        Directory.CreateDirectory(dir.Path + "/state");
+        File.CreateSymbolicLink(dir.Path + "/state/.personality", outside.Path);
+
+        Assert.ThrowsAny<IOException>(() => BootHistory.Append(new TargetRoot(dir.Path), "/state", Boot("web", 1)));
+
+        Assert.Empty(Directory.EnumerateFileSystemEntries(outside.Path));
+    }
+
+    [Fact]
     public void ADamagedFileIsReplacedNotFatal()
     {
         using var dir = new TempDir();
-        Directory.CreateDirectory(dir.Path + "/.personality");
-        File.WriteAllText(dir.Path + BootHistory.RelativePath, "{not json");
+        Directory.CreateDirectory(dir.Path + "/state/.personality");
+        File.WriteAllText(dir.Path + "/state" + BootHistory.RelativePath, "{not json");
 
-        BootHistory.Append(dir.Path, Boot(null, 1));
+        BootHistory.Append(new TargetRoot(dir.Path), "/state", Boot(null, 1));
 
-        var boot = Assert.Single(BootHistory.Read(dir.Path + BootHistory.RelativePath));
+        var boot = Assert.Single(BootHistory.Read(dir.Path + "/state" + BootHistory.RelativePath));
         Assert.Null(boot.Personality);
         Assert.Null(boot.RoleChangedFrom);
     }

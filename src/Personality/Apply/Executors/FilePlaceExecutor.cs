@@ -57,6 +57,7 @@ public sealed class FilePlaceExecutor(ApplyContext context)
     private string? SaveOriginal(FilePlaceStep step, string hostTarget)
     {
         if (step.SaveOriginalTo is not { } to || !FileCalls.TryLStat(hostTarget, out var original) || !original.IsRegular) return null;
+        if (context.Resolver.Moved(to) is { } moved) throw new IOException($"the original of {step.Target} is not saved: {moved}");
         var hostSaved = context.Root.Host(to);
         if (FileCalls.TryLStat(hostSaved, out _)) return null; // saved by an earlier boot: that one is the original
         Directory.CreateDirectory(Path.GetDirectoryName(hostSaved)!);

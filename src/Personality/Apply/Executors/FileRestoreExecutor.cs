@@ -19,6 +19,7 @@ public sealed class FileRestoreExecutor(ApplyContext context)
             FileCalls.Unlink(target);
             return StepOutcome.Applied("removed (there was no such file before)");
         }
+        if (context.Resolver.Moved(step.SavedOriginal) is { } away) return StepOutcome.Failed($"the original of {step.Target} is not read: {away}");
         var saved = context.Root.Host(step.SavedOriginal);
         if (!FileCalls.TryLStat(saved, out var original) || !original.IsRegular)
             return StepOutcome.Failed($"the original of {step.Target} is missing from {step.SavedOriginal}; the file is left as it is");

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using Personality.Core;
 using Personality.Files;
 using static Personality.Files.JsonRecordFile;
 using Personality.Pipeline;
@@ -14,7 +15,7 @@ namespace Personality.Record.History;
 public static class BootHistory
 {
     public const int MaxEntries = 20;
-    public const string RelativePath = "/.personality/history.json";
+    public const string RelativePath = Items.KeptChanges.OnStateArea + "/history.json";
 
     /// <summary>The entry for a finished boot, naming a role change against the previous entry.</summary>
     public static HistoryEntry EntryOf(RunRecord record, HistoryEntry? previous) => new(
@@ -27,9 +28,11 @@ public static class BootHistory
         previous is not null && previous.Personality != record.Personality ? previous.Personality ?? "none" : null);
 
     /// <summary>Adds <paramref name="record"/>'s boot to the history file below <paramref name="hostStateArea"/>, keeping the last <see cref="MaxEntries"/>.</summary>
-    public static void Append(string hostStateArea, RunRecord record)
+    public static void Append(TargetRoot root, string guestStateArea, RunRecord record)
     {
-        var file = hostStateArea + RelativePath;
+        // The state volume is input: never written through a symbolic link on it.
+        if (new RootedResolver(root).Moved(guestStateArea + RelativePath) is { } moved) throw new IOException(moved);
+        var file = root.Host(guestStateArea + RelativePath);
         var boots = Read(file).ToList();
         boots.Add(EntryOf(record, boots.Count > 0 ? boots[^1] : null));
         if (boots.Count > MaxEntries) boots.RemoveRange(0, boots.Count - MaxEntries);
