@@ -1,5 +1,6 @@
 using System.Text.Encodings.Web;
 using System.Text.Json;
+using Personality.Core;
 
 namespace Personality.Files;
 
@@ -14,19 +15,44 @@ public static class JsonRecordFile
     private const int MaxBytes = 256 * 1024;
 
     /// <param name="entry">The entry of one array element, or null to drop it.</param>
-    public static IReadOnlyList<T> Read<T>(string hostFile, string arrayName, Func<JsonElement, T?> entry) where T : class
+    /// <param name="diagnostics">Where a damaged file or dropped entries are reported (as warnings naming <paramref name="shownAs"/>), if anywhere.</param>
+    public static IReadOnlyList<T> Read<T>(string hostFile, string arrayName, Func<JsonElement, T?> entry,
+        Diagnostics? diagnostics = null, string? shownAs = null) where T : class
     {
+        var name = shownAs ?? hostFile;
+        const string hint = "it is written anew at the end of this boot; what it held is not known to this boot";
         try
         {
             var info = new FileInfo(hostFile);
-            if (!info.Exists || info.Length > MaxBytes) return [];
+            if (!info.Exists) return [];
+            if (info.Length > MaxBytes)
+            {
+                diagnostics?.Warn($"{name} is {info.Length} bytes, more than any record of ours ({MaxBytes}); it is not read", Origin.Of(name), hint);
+                return [];
+            }
             using var doc = JsonDocument.Parse(File.ReadAllBytes(hostFile), new JsonDocumentOptions { MaxDepth = 8 });
             if (doc.RootElement.ValueKind != JsonValueKind.Object || !doc.RootElement.TryGetProperty(arrayName, out var list)
-                || list.ValueKind != JsonValueKind.Array) return [];
-            return list.EnumerateArray().Where(e => e.ValueKind == JsonValueKind.Object).Select(entry).OfType<T>().ToList();
+                || list.ValueKind != JsonValueKind.Array)
+            {
+                diagnostics?.Warn($"{name} has no \"{arrayName}\" list; it is not read", Origin.Of(name), hint);
+                return [];
+            }
+            var all = list.EnumerateArray().ToList();
+            var entries = all.Where(e => e.ValueKind == JsonValueKind.Object).Select(entry).OfType<T>().ToList();
+            if (entries.Count < all.Count)
+                diagnostics?.Warn($"{all.Count - entries.Count} of the {all.Count} entries of {name} are not understood and are left out", Origin.Of(name),
+                    "they are dropped when the record is next written");
+            return entries;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or JsonException)
+        catch (JsonException e)
         {
+            diagnostics?.Warn($"{name} is not valid JSON ({e.Message}); it is not read",
+                new Origin(name, (int)(e.LineNumber ?? 0) + 1, (int)(e.BytePositionInLine ?? 0) + 1), hint);
+            return [];
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            diagnostics?.Warn($"{name} cannot be read ({e.Message})", Origin.Of(name), hint);
             return [];
         }
     }

@@ -39,4 +39,32 @@ public class ServiceChangesTests
         File.WriteAllText(file, "{\"services\": [{\"service\": \"../x\", \"level\": 3, \"wasOn\": true}, {\"service\": \"ok\", \"level\": 9, \"wasOn\": true}]");
         Assert.Empty(ServiceChanges.Read(file));
     }
+
+    [Fact]
+    public void ADamagedRecordIsAWarningNamingItsLineAndColumn()
+    {
+        using var dir = new TempDir();
+        var file = Path.Combine(dir.Path, "services.json");
+        File.WriteAllText(file, "{\"schemaVersion\": 1,\n \"services\": [ oops ]}");
+        var d = new Diagnostics();
+
+        Assert.Empty(ServiceChanges.Read(file, d, "/var/lib/stateless/state/.personality/services.json"));
+
+        var warning = Assert.Single(d.All);
+        Assert.Equal(Severity.Warning, warning.Severity);
+        Assert.StartsWith("/var/lib/stateless/state/.personality/services.json:2:", warning.Origin.ToString());
+        Assert.Contains("written anew", warning.Hint);
+    }
+
+    [Fact]
+    public void EntriesThatAreNotUnderstoodAreLeftOutAndSaid()
+    {
+        using var dir = new TempDir();
+        var file = Path.Combine(dir.Path, "services.json");
+        File.WriteAllText(file, "{\"services\": [{\"service\": \"httpd\", \"level\": 3, \"wasOn\": false}, {\"service\": \"x\", \"level\": 42, \"wasOn\": true}]}");
+        var d = new Diagnostics();
+
+        Assert.Single(ServiceChanges.Read(file, d, "services.json"));
+        Assert.Contains("1 of the 2 entries", Assert.Single(d.All).Message);
+    }
 }

@@ -18,10 +18,10 @@ public static class FileChanges
     public const string OriginalsDirectory = "files-before";
 
     // Only plain absolute guest paths: the record lives on a volume, and is input like any other.
-    public static IReadOnlyList<PlacedFile> Read(string hostFile) => JsonRecordFile.Read(hostFile, "files", e =>
+    public static IReadOnlyList<PlacedFile> Read(string hostFile, Diagnostics? diagnostics = null, string? shownAs = null) => JsonRecordFile.Read(hostFile, "files", e =>
         String(e, "path") is { } path && IsPlain(path) && String(e, "savedOriginal") is var saved && (saved is null || IsPlain(saved))
             ? new PlacedFile(path, saved, String(e, "by") ?? "")
-            : null);
+            : null, diagnostics, shownAs);
 
     public static void Write(string hostFile, IReadOnlyList<PlacedFile> files) =>
         JsonRecordFile.Write(hostFile, "files", files.OrderBy(f => f.Path, StringComparer.Ordinal), (json, f) =>

@@ -16,7 +16,7 @@ public static class FileReconciliation
     public static (IReadOnlyList<Step> Restores, IReadOnlyList<Step> Placements, PendingRecord<PlacedFile> Pending) Plan(
         RunContext run, KeptChanges kept, IReadOnlyList<(FilePlaceStep Step, Role Role)> placements)
     {
-        var raw = FileChanges.Read(kept.HostFile(FileChanges.FileName));
+        var raw = FileChanges.Read(kept.HostFile(FileChanges.FileName), run.Diagnostics, kept.GuestFile(FileChanges.FileName));
         var recorded = Trusted(run, kept, raw);
         var previous = recorded.GroupBy(f => f.Path).ToDictionary(g => g.Key, g => g.First(), StringComparer.Ordinal);
         var held = new List<PlacedFile>();

@@ -16,11 +16,11 @@ public static class ServiceChanges
     /// <summary>The file's name in the <see cref="KeptChanges"/> directory.</summary>
     public const string FileName = "services.json";
 
-    public static IReadOnlyList<ChangedService> Read(string hostFile) => JsonRecordFile.Read(hostFile, "services", e =>
+    public static IReadOnlyList<ChangedService> Read(string hostFile, Core.Diagnostics? diagnostics = null, string? shownAs = null) => JsonRecordFile.Read(hostFile, "services", e =>
         String(e, "service") is { } name && Personality.Services.ServiceNames.IsValid(name)
         && Int(e, "level") is { } level and >= 0 and <= 6 && Bool(e, "wasOn") is { } wasOn
             ? new ChangedService(name, level, wasOn, String(e, "by") ?? "")
-            : null);
+            : null, diagnostics, shownAs);
 
     public static void Write(string hostFile, IReadOnlyList<ChangedService> changes) =>
         JsonRecordFile.Write(hostFile, "services", changes.OrderBy(c => c.Service, StringComparer.Ordinal).ThenBy(c => c.Level), (json, c) =>

@@ -16,9 +16,9 @@ public static class ServiceReconciliation
     /// <param name="by">Who holds a change now: the personality's name, or the host role.</param>
     public static (IReadOnlyList<ServiceStep> Restores, PendingRecord<ChangedService> Pending) Plan(
         StageName stage, (string GuestFile, string HostFile) where, IReadOnlyList<ServiceStep> wanted, ServiceQuery query,
-        ServiceBackendKind backend, ChosenDialect dialect, Func<ServiceStep, string> by)
+        ServiceBackendKind backend, ChosenDialect dialect, Func<ServiceStep, string> by, Diagnostics diagnostics)
     {
-        var recorded = ServiceChanges.Read(where.HostFile);
+        var recorded = ServiceChanges.Read(where.HostFile, diagnostics, where.GuestFile);
         var previous = recorded.GroupBy(c => (c.Service, c.Level)).ToDictionary(g => g.Key, g => g.First());
         var wantedLevels = new HashSet<(string, int)>();
         var held = new List<ChangedService>();

@@ -51,7 +51,7 @@ public sealed class ServicesStage : IStage
         PendingRecord<ChangedService>? pending = null;
         if (KeptChanges.Find(run) is { } kept)
             (restores, pending) = ServiceReconciliation.Plan(Name, (kept.GuestFile(ServiceChanges.FileName), kept.HostFile(ServiceChanges.FileName)),
-                toggles, query, backend.Value, dialect, t => holder[t]);
+                toggles, query, backend.Value, dialect, t => holder[t], run.Diagnostics);
         List<ServiceStep> all = [.. restores, .. toggles];
         if (!all.Any(t => query.LevelsToChange(t.Target, t.On, t.ServiceLevels) != 0))
         {

@@ -33,7 +33,7 @@ public static class BootHistory
         // The state volume is input: never written through a symbolic link on it.
         if (new RootedResolver(root).Moved(guestStateArea + RelativePath) is { } moved) throw new IOException(moved);
         var file = root.Host(guestStateArea + RelativePath);
-        var boots = Read(file).ToList();
+        var boots = Read(file, record.Diagnostics, guestStateArea + RelativePath).ToList();
         boots.Add(EntryOf(record, boots.Count > 0 ? boots[^1] : null));
         if (boots.Count > MaxEntries) boots.RemoveRange(0, boots.Count - MaxEntries);
         Directory.CreateDirectory(Path.GetDirectoryName(file)!);
@@ -41,7 +41,8 @@ public static class BootHistory
     }
 
     /// <summary>The entries of a history file, oldest first; empty when there is none or it cannot be read.</summary>
-    public static IReadOnlyList<HistoryEntry> Read(string hostFile) => JsonRecordFile.Read(hostFile, "boots", Entry).TakeLast(MaxEntries).ToList();
+    public static IReadOnlyList<HistoryEntry> Read(string hostFile, Diagnostics? diagnostics = null, string? shownAs = null) =>
+        JsonRecordFile.Read(hostFile, "boots", Entry, diagnostics, shownAs).TakeLast(MaxEntries).ToList();
 
     public static void Write(IReadOnlyList<HistoryEntry> boots, Stream output) => JsonRecordFile.Serialize(output, "boots", boots, (json, b) =>
     {
