@@ -18,6 +18,11 @@ public sealed record KeptChanges(string GuestDirectory, string HostDirectory)
     public string GuestFile(string name) => $"{GuestDirectory}/{name}";
     public string HostFile(string name) => $"{HostDirectory}/{name}";
 
+    /// <summary>Every place records may be kept in this run (guest paths), whichever is used.</summary>
+    public static IEnumerable<string> Places(RunContext run) =>
+        [run.StateArea + OnStateArea, .. new[] { Services.ServiceChanges.FileName, Files.FileChanges.FileName, Files.FileChanges.OriginalsDirectory }
+            .Select(name => run.Resolver.ResolveForWrite($"{OnRoot}/{name}"))];
+
     public static KeptChanges? Find(RunContext run)
     {
         if (run.StateMount is { } state && run.Ledger.OutcomeOf(state) is { Succeeded: true, MountedReadOnly: false })

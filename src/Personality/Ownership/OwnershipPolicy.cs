@@ -35,6 +35,13 @@ public sealed partial class OwnershipPolicy
         _forbidden = forbidden;
     }
 
+    /// <summary>
+    /// The same policy with more forbidden paths, known only at run time (where this boot keeps its
+    /// own records: they depend on STATE_MOUNT), so that no config volume can write them.
+    /// </summary>
+    public OwnershipPolicy Forbidding(IEnumerable<string> paths, Origin why) =>
+        new(Origin, _roles[0], _roles[1], [.. _forbidden, .. paths.Where(p => ForbiddenAt(p) is null).Select(p => new Entry(p, why))]);
+
     /// <summary>Where the policy comes from: <c>/etc/personality/ownership.yaml:LINE</c> or "built-in ownership policy".</summary>
     public Origin Origin { get; }
 

@@ -1,4 +1,5 @@
 using Personality.Core;
+using Personality.Items;
 using Personality.Manifests;
 using Personality.Ownership;
 using Personality.Pipeline;
@@ -43,7 +44,8 @@ public sealed class ManifestsStage : IStage
         }
         if (volumes.Count == 0) return [];
 
-        var policy = run.Policy;
+        // Where boot keeps its own records is personality's own, like its other files.
+        var policy = run.Policy.Forbidding(KeptChanges.Places(run), Origin.Of("personality's own records"));
         var rejected = policy.Check(Claims.Collect(volumes, run.Resolver), run.Diagnostics).Select(c => c.Origin).ToHashSet();
         var name = volumes.FirstOrDefault(v => v.Role == Role.App)?.Manifest.Personality;
         run.Personalities = new Personalities(volumes, rejected, Accounts.Read(run.Root), name);

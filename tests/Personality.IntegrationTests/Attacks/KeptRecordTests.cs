@@ -75,4 +75,28 @@ public sealed class KeptRecordTests
         var warnings = status.Warnings.Select(PersonalityGuest.Text).Where(w => w.Contains(".personality")).ToList();
         Expect.True(warnings.Count >= 2, "expected warnings that neither the change record nor the history was kept:\n" + string.Join("\n", warnings), boot);
     }
+
+    [Fact]
+    public void AConfigVolumeCannotWriteTheRecordsBootKeeps()
+    {
+        var appLabel = ConfigLabels.App();
+        using var tree = GuestTree.Create("kept-claim");
+        PersonalityGuest.Prepare(tree, ConfigLabels.Host(), appLabel); // a writable root: records go to /var/lib/personality
+        using var app = new ConfigVolume(appLabel).Manifest("""
+            version: 1
+            role: app
+            personality: web
+            files:
+              - {path: /var/lib/personality/files.json, source: files/record.json}
+
+            """).File("files/record.json", "{\"files\": [{\"path\": \"/etc/hosts\"}]}\n").Attach();
+
+        var obs = tree.Run("boot 1 ''");
+        var boot = obs.Boot(1);
+        var status = Expect.Booted(boot, tree);
+
+        Assert.False(File.Exists(tree.HostPath("/var/lib/personality/files.json")), "the app volume wrote boot's file record");
+        Expect.True(status.Errors.Select(PersonalityGuest.Text).Any(e => e.Contains("personality's own records") && e.Contains(app.OriginOfLine("- {path:"))),
+            "no error names the manifest line and the reason", boot);
+    }
 }
