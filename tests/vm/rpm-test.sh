@@ -17,7 +17,8 @@ work=$(mktemp -d); trap 'rm -rf "$work"' EXIT
 
 rpm -qlp "$rpmfile" >"$work/list" 2>/dev/null
 for f in /sbin/personality /usr/share/man/man8/personality.8 /usr/libexec/personality/personality-rcsysinit \
-         /usr/lib/systemd/system/personality.service /etc/sysconfig/personality /etc/personality/ownership.yaml \
+         /usr/lib/systemd/system/personality.service /usr/lib/systemd/system/personality-fallback.service \
+         /usr/libexec/personality/personality-fallback /etc/sysconfig/personality /etc/personality/ownership.yaml \
          /var/lib/personality/host /var/lib/personality/app; do
   check "file list has $f" grep -qx -- "$f" "$work/list"
 done

@@ -77,6 +77,7 @@ public static class BootCommand
         }
         finally
         {
+            BootExitFile.Write(root, exitStatus);
             BootInProgress.Clear(root);
         }
         return exitStatus;

@@ -12,6 +12,8 @@ public sealed class BootObservation(string outDir, int n)
     public int WallMs => int.Parse(Read("ms").Trim());
     public string? Log => File.Exists(F("log")) ? File.ReadAllText(F("log")) : null;
     public bool HasStatus => File.Exists(F("status.json"));
+    /// <summary>What boot left in /var/run/personality/boot-exit for personality-fallback.service, null when nothing.</summary>
+    public string? ExitFile => File.Exists(F("exit-file")) ? File.ReadAllText(F("exit-file")) : null;
 
     /// <summary>The status.json this run wrote; a failed assertion explains what happened when there is none.</summary>
     public StatusJson Status => HasStatus

@@ -16,11 +16,13 @@ public static class BootScript
           local n=$1 cmdline=$2 t0 t1 rc status="$ROOT/var/run/personality/status.json"
           local before="$OUT/.status-before-$n"
           rm -f "$before"; [ -f "$status" ] && cp "$status" "$before"
+          rm -f "$ROOT/var/run/personality/boot-exit"
           t0=$(date +%s%N)
           timeout 60 "$PERSONALITY_BIN" boot --root "$ROOT" --cmdline "$cmdline" >"$OUT/boot$n.stdout" 2>"$OUT/boot$n.stderr" </dev/null
           rc=$?
           t1=$(date +%s%N)
           echo "$rc" >"$OUT/boot$n.exit"
+          cp "$ROOT/var/run/personality/boot-exit" "$OUT/boot$n.exit-file" 2>/dev/null
           echo $(( (t1 - t0) / 1000000 )) >"$OUT/boot$n.ms"
           # A status.json identical to the one before the run is stale: the run did not write one.
           if [ -f "$status" ] && ! { [ -f "$before" ] && cmp -s "$status" "$before"; }; then
