@@ -191,4 +191,33 @@ public sealed class PersonalityBadInputTests(ITestOutputHelper output)
         Assert.False(File.Exists(tree.HostPath("/etc/web/app.conf")));
         HostStillApplied(boot, tree, host);
     }
+
+    [Fact]
+    public void AFilesSourceTooLargeToCopyIsAFailedStepAndNothingIsWritten()
+    {
+        // A copy is read whole into memory, and a guest may have 32 MB: past the bound it is a failed
+        // step naming the file and the way out (how: bind), never an allocation of the file's size.
+        var hostLabel = ConfigLabels.Host();
+        var appLabel = ConfigLabels.App();
+        var (tree, host) = Guest("bad-large", hostLabel, appLabel);
+        using var _t = tree;
+        using var _h = host;
+        using var app = new ConfigVolume(appLabel).Manifest("""
+            version: 1
+            role: app
+            personality: web
+            files:
+              - path: /etc/web/huge.conf
+                source: files/huge.conf
+
+            """).File("files/huge.conf", new string('x', 5 * 1024 * 1024)).Attach(16L * 1024 * 1024);
+
+        var boot = tree.Run("boot 1 ''").Boot(1);
+        var status = Expect.Booted(boot, tree);
+        Expect.Result("failed", boot);
+        var step = status.Steps.Single(s => s.Target == "/etc/web/huge.conf");
+        Expect.True(step.Result == "failed" && (step.Detail ?? "").Contains("how: bind"), $"huge.conf: {step.Result} {step.Detail}", boot);
+        Assert.False(File.Exists(tree.HostPath("/etc/web/huge.conf")));
+        HostStillApplied(boot, tree, host);
+    }
 }

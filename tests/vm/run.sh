@@ -331,6 +331,9 @@ vol "$work/v/empty" stateless-state "$work/web-state.img"
 vol "$work/v/empty" stateless-state "$work/db-state.img"
 vol "$work/v/db-host" PERS_HOST "$work/db-host.img"; vol "$work/v/db-app" PERS_APP "$work/db-app.img"
 vol "$work/v/bad-host" PERS_HOST "$work/bad-host.img"; vol "$work/v/bad-app" PERS_APP "$work/bad-app.img"
+# web32: the web guest's volumes, fresh, for a boot with 32 MB
+vol "$work/v/web-host" PERS_HOST "$work/web32-host.img"; vol "$work/v/web-app" PERS_APP "$work/web32-app.img"
+vol "$work/v/empty" stateless-state "$work/web32-state.img"
 
 # ---- boot ---------------------------------------------------------------------------
 accel="-accel tcg -cpu max"
@@ -378,8 +381,10 @@ boot web1 "$work/web-host.img" "$work/web-app.img" "$work/web-state.img"
 boot db "$work/db-host.img" "$work/db-app.img" "$work/db-state.img"
 boot web2 "$work/web-host.img" "$work/web-app.img" "$work/web-state.img"
 boot bad "$work/bad-host.img" "$work/bad-app.img"
+# The smallest guest asked for: both config volumes, state and a hook, in 32 MB.
+[ "$kernel_mode" = tiny ] && mem=32 boot web32 "$work/web32-host.img" "$work/web32-app.img" "$work/web32-state.img"
 
-for g in web1 db web2 bad; do json $g >"$work/$g.json"; done
+for g in web1 db web2 bad web32; do json $g >"$work/$g.json"; done
 # ---- checks ---------------------------------------------------------------------------
 for g in web1 db web2 bad; do check "$g: booted to runlevel 3 and reported" grep -q END-RESULTS "$work/$g.out"; done
 # The requirement: 64 MB of RAM per guest. Fails, plainly, whenever the guests had more.
@@ -387,6 +392,10 @@ if [ "$kernel_mode" = tiny ] && [ "$mem" -le 64 ]; then
   ok "memory: every guest booted with $mem MB (<= 64 MB asked), kernel $kver"
 else
   bad "memory: guests had $mem MB, not 64 MB (kernel $kver; $( [ "$kernel_mode" = tiny ] && echo "PERS_VM_MEM=$mem" || echo "the 64 MB tiny kernel was not used: PERS_VM_KERNEL=${PERS_VM_KERNEL:-tiny}, mode $kernel_mode"))"
+fi
+if [ "$kernel_mode" = tiny ]; then
+  check "web32: booted to runlevel 3 in 32 MB and reported" grep -q END-RESULTS "$work/web32.out"
+  check "web32: applied: hostname web01, httpd and memcached started" test "$(jq -r .record.result "$work/web32.json" 2>/dev/null) $(val web32 hostname) $(val web32 started)" = "applied web01 httpd memcached "
 fi
 check "web1: hostname web01" test "$(val web1 hostname)" = web01
 check "db: hostname db01" test "$(val db hostname)" = db01

@@ -37,6 +37,7 @@ public sealed partial class TreeCopier
         var inside = new Site(destination, existing, existing.Dev, Fresh: false);
         var entries = Entries(depth + 1);
         FileCalls.ReadDirectoryEntries(source, entries, mayBeDirectoriesOnly: mode == CopyMode.DirectoriesOnly);
+        WalkLimit.Count(ref _visited, entries.Count, source);
         foreach (var entry in entries)
         {
             if (!TryChild(source, entry, mode, out var childSource, out var child)) continue;

@@ -20,6 +20,7 @@ public sealed partial class TreeCopier
 {
     private readonly IDestinationWriter _writer;
     private readonly List<List<DirectoryEntry>> _entriesByDepth = [];
+    private int _visited; // entries listed by the current Copy, against WalkLimit
 
     public TreeCopier() : this(new NativeDestinationWriter()) { }
 
@@ -48,6 +49,7 @@ public sealed partial class TreeCopier
         if (mode == CopyMode.DirectoriesOnly && !source.IsDirectory) return CopyResult.None;
 
         var tally = new CopyTally();
+        _visited = 0;
         if (!FileCalls.TryLStat(hostDestination, out var existing))
         {
             parent ??= DirectoryStatus(parentPath);
@@ -174,6 +176,7 @@ public sealed partial class TreeCopier
     {
         var entries = Entries(depth + 1);
         FileCalls.ReadDirectoryEntries(source, entries, mayBeDirectoriesOnly: mode == CopyMode.DirectoriesOnly);
+        WalkLimit.Count(ref _visited, entries.Count, source);
         foreach (var entry in entries)
         {
             if (!TryChild(source, entry, mode, out var childSource, out var child)) continue;

@@ -16,7 +16,8 @@ internal static class TreeRemover
         if (!FileCalls.TryLStat(directory, out var status)) return 0;
         if (!status.IsDirectory) throw new IOException($"cannot empty {directory}: it is a {status.Kind}, not a directory");
         var removed = 0;
-        RemoveChildren(directory, status.Dev, ref removed);
+        var visited = 0;
+        RemoveChildren(directory, status.Dev, ref removed, ref visited);
         return removed;
     }
 
@@ -25,7 +26,8 @@ internal static class TreeRemover
     {
         if (!FileCalls.TryLStat(path, out var status)) return 0;
         var removed = 0;
-        Remove(path, status, status.Dev, ref removed);
+        var visited = 0;
+        Remove(path, status, status.Dev, ref removed, ref visited);
         return removed;
     }
 
@@ -37,24 +39,25 @@ internal static class TreeRemover
     }
 
     /// <summary>Returns true when the directory is now empty.</summary>
-    private static bool RemoveChildren(string directory, ulong device, ref int removed)
+    private static bool RemoveChildren(string directory, ulong device, ref int removed, ref int visited)
     {
         var names = new List<string>();
         FileCalls.ReadDirectory(directory, names);
+        WalkLimit.Count(ref visited, names.Count, directory);
         var empty = true;
         foreach (var name in names)
         {
             var child = HostPaths.Join(directory, name);
             if (!FileCalls.TryLStat(child, out var status)) continue; // gone meanwhile
             if (status.Dev != device) { empty = false; continue; }
-            if (!Remove(child, status, device, ref removed)) empty = false;
+            if (!Remove(child, status, device, ref removed, ref visited)) empty = false;
         }
         return empty;
     }
 
-    private static bool Remove(string path, in FileStatus status, ulong device, ref int removed)
+    private static bool Remove(string path, in FileStatus status, ulong device, ref int removed, ref int visited)
     {
-        if (status.IsDirectory && !RemoveChildren(path, device, ref removed)) return false;
+        if (status.IsDirectory && !RemoveChildren(path, device, ref removed, ref visited)) return false;
         var errno = FileCalls.TryRemove(path, status.IsDirectory);
         if (errno == 0) { removed++; return true; }
         if (errno == Errno.EBUSY || errno == Errno.ENOENT) return errno == Errno.ENOENT;

@@ -16,6 +16,8 @@ namespace Personality.Apply.Executors;
 public sealed class FilePlaceExecutor(ApplyContext context)
 {
     private const uint SetIdBits = 0xC00; // S_ISUID | S_ISGID
+    /// <summary>A copied file is read whole into memory (a guest may have 32 MB): larger ones are bound.</summary>
+    public const long MaxCopyBytes = 4 * 1024 * 1024;
 
     public StepOutcome Apply(FilePlaceStep step)
     {
@@ -28,6 +30,8 @@ public sealed class FilePlaceExecutor(ApplyContext context)
     private StepOutcome Copy(FilePlaceStep step, string hostSource, string hostTarget)
     {
         var source = FileCalls.LStat(hostSource);
+        if (source.Size > MaxCopyBytes)
+            return StepOutcome.Failed($"{step.Source} is {source.Size} bytes; a copied file is at most {MaxCopyBytes} bytes: use how: bind for a larger one");
         var mode = WantedMode(step, source);
         if (IsCurrent(step, hostSource, source, hostTarget, mode)) return StepOutcome.Unchanged();
         var directory = Path.GetDirectoryName(hostTarget)!;
