@@ -28,6 +28,11 @@ public static class BootCommand
         command line (readonlyroot, noreadonlyroot, personality=off, personality.debug,
         personality.KEY=VALUE).
 
+        Last, always, one line for the host side, which reads it from the serial log
+        (shown here in two; see personality(8)):
+          PERSONALITY-READY v=1 result=applied exit=0 personality=web hostname=web01
+            ms=12.3 boot=BOOT_ID at=TIME
+
         Exit status (what rc.sysinit's hook does with it; see personality(8)):
           0   the read-only root is set up, whatever else failed   skip the built-in readonly-root
           10  partly set up (some rwtab binds failed)              skip it: ours is over the root
@@ -48,6 +53,7 @@ public static class BootCommand
 
         // Until the record says otherwise the root counts as not set up: the caller's own readonly-root runs.
         var exitStatus = BootExitStatus.NotSetUp;
+        RunRecord? known = null;
         try
         {
             RunRecord record;
@@ -62,6 +68,7 @@ public static class BootCommand
                 record.Diagnostics.Error($"internal error: {e.GetType().Name}: {e.Message}; nothing more was applied", hint: "report this with the record");
                 Say(Console.Error, w => w.WriteLine($"personality: internal error, boot continues without it: {e}"));
             }
+            known = record;
             exitStatus = BootExitStatus.Of(record);
             var statusPath = WriteRecord(record);
             Say(Console.Out, w =>
@@ -80,7 +87,22 @@ public static class BootCommand
             BootExitFile.Write(root, exitStatus);
             BootInProgress.Clear(root);
         }
+        SayReady(known, exitStatus, sinceStart);
         return exitStatus;
+    }
+
+    /// <summary>
+    /// The readiness line for the host side, last, always (disabled and failed runs too, with what
+    /// is known), and never a reason for boot to fail: whatever goes wrong here is dropped.
+    /// </summary>
+    private static void SayReady(RunRecord? record, int exitStatus, Stopwatch sinceStart)
+    {
+        try
+        {
+            var line = ReadinessLine.Of(record, exitStatus, sinceStart.Elapsed.TotalMilliseconds, ReadBootId()).Format();
+            Say(Console.Out, w => { w.WriteLine(line); w.Flush(); });
+        }
+        catch (Exception) { }
     }
 
     /// <summary>
@@ -108,6 +130,14 @@ public static class BootCommand
                                                 "(list /var/run in /etc/rwtab, or make it a link to /run)"));
             return null;
         }
+    }
+
+    /// <summary>The running kernel's boot id, which tells this boot's readiness line from an earlier boot's in one log.</summary>
+    private static string? ReadBootId()
+    {
+        try { return File.ReadAllText("/proc/sys/kernel/random/boot_id").Trim(); }
+        catch (IOException) { return null; }
+        catch (UnauthorizedAccessException) { return null; }
     }
 
     private static string ReadProcCmdline()

@@ -26,8 +26,14 @@ internal interface IItemKind
     /// <summary>What the manifest's items of this kind claim, in manifest order.</summary>
     IEnumerable<Claim> Claims(Manifest manifest);
 
-    /// <summary>The stage that turns the items into steps; it runs where its <see cref="StageName"/> says.</summary>
-    IStage Stage { get; }
+    /// <summary>
+    /// The stage that turns the items into steps; it runs where its <see cref="StageName"/> says.
+    /// Null when another kind's stage plans them (<c>network</c> generates files: the files stage places them).
+    /// </summary>
+    IStage? Stage { get; }
+
+    /// <summary>The one role whose manifest may use this key (<c>network</c>: host); null for both.</summary>
+    Role? OnlyIn { get; }
 
     /// <summary>The check `personality status` runs on the steps this kind made, when it needs its own.</summary>
     IDriftCheck? DriftCheck { get; }

@@ -17,7 +17,9 @@ internal abstract class ItemKind<TItems> : IItemKind where TItems : class
 
     public abstract YamlShape Shape { get; }
 
-    public abstract IStage Stage { get; }
+    public abstract IStage? Stage { get; }
+
+    public virtual Role? OnlyIn => null;
 
     public virtual IDriftCheck? DriftCheck => null;
 

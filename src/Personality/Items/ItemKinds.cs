@@ -1,6 +1,7 @@
 using Personality.Items.Files;
 using Personality.Items.Hooks;
 using Personality.Items.Mounts;
+using Personality.Items.Network;
 using Personality.Items.Services;
 using Personality.Items.State;
 
@@ -20,5 +21,6 @@ internal static class ItemKinds
         MountsKind.Instance,
         ServicesKind.Instance,
         HooksKind.Instance,
+        NetworkKind.Instance,
     ];
 }

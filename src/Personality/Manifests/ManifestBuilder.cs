@@ -38,6 +38,11 @@ internal sealed class ManifestBuilder(ManifestValues values)
         if (role == Role.App && !At.Has("personality") && !values.Reported("personality"))
             Error(At.Root, "an app manifest needs 'personality'", "name the personality, e.g. 'personality: web'");
 
+        foreach (var kind in ItemKinds.All)
+            if (kind.OnlyIn is { } only && role is { } mine && mine != only && At.Has(kind.Key))
+                Error(At.Key(kind.Key), $"'{kind.Key}' belongs in the {Name(only)} manifest, not {(mine == Role.App ? "an app" : "a host")} one",
+                    $"the {Name(only)} configuration volume sets it; remove it here");
+
         var items = new Dictionary<IItemKind, object>();
         foreach (var kind in ItemKinds.All) items.Add(kind, kind.Read(dto, values));
 
@@ -79,6 +84,8 @@ internal sealed class ManifestBuilder(ManifestValues values)
             closest is null ? "a role is 'host' or 'app'" : $"did you mean '{closest}'? A role is 'host' or 'app'");
         return null;
     }
+
+    private static string Name(Role role) => role.ToString().ToLowerInvariant();
 
     private void Error(Origin origin, string message, string? hint) => values.Error(origin, message, hint);
 }

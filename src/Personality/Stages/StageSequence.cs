@@ -18,7 +18,7 @@ public static class StageSequence
         new VolumesStage(),
         new ManifestsStage(),
         new HostnameStage(),
-        .. ItemKinds.All.Select(kind => kind.Stage),
+        .. ItemKinds.All.Select(kind => kind.Stage).OfType<IStage>(),
     ]);
 
     // The item kinds are registered in manifest order (state before mounts), which is not the run

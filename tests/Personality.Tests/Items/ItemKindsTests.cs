@@ -9,7 +9,7 @@ public class ItemKindsTests
 {
     [Fact]
     public void KindsAreRegisteredInManifestOrder() =>
-        Assert.Equal(["state", "files", "mounts", "services", "hooks"], ItemKinds.All.Select(k => k.Key));
+        Assert.Equal(["state", "files", "mounts", "services", "hooks", "network"], ItemKinds.All.Select(k => k.Key));
 
     [Fact]
     public void StagesRunInTheRecordedOrderWhateverTheKindOrder() =>

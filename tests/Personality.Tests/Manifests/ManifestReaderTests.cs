@@ -160,7 +160,7 @@ public class ManifestReaderTests
     [InlineData("services:\n  offf: [cups]", "4:3", "unknown key 'offf' (did you mean 'off'?)")]
     [InlineData("hooks:\n  - run: h\n    timout: 5s", "5:5", "unknown key 'timout' (did you mean 'timeout'?)")]
     [InlineData("mounts:\n  - lable: X\n    path: /x", "4:5", "unknown key 'lable' (did you mean 'label'?)")]
-    [InlineData("colour: blue", "3:1", "unknown key 'colour' (expected one of: version, role, personality, hostname, state, files, mounts, services, hooks)")]
+    [InlineData("colour: blue", "3:1", "unknown key 'colour' (expected one of: version, role, personality, hostname, state, files, mounts, services, hooks, network)")]
     [InlineData("role: host", "3:1", "'role' is given twice (the first is at PERS_APP:personality.yaml:2:1; keep one)")]
     // wrong types
     [InlineData("state: /var/lib/web", "3:8", "'state' must be a list, not a single value (write [a, b] or one '- item' per line)")]
@@ -299,7 +299,7 @@ public class ManifestReaderTests
             """);
         Assert.Equal(
             [
-                $"{App}:4:1: unknown key 'colour' (expected one of: version, role, personality, hostname, state, files, mounts, services, hooks)",
+                $"{App}:4:1: unknown key 'colour' (expected one of: version, role, personality, hostname, state, files, mounts, services, hooks, network)",
                 $"{App}:5:19: an item of 'state' must be a single value, not a list (write one value; quote it if it contains ': ' or starts with a special character)",
                 $"{App}:7:11: 'path' must be a single value, not a list (write one value; quote it if it contains ': ' or starts with a special character)",
                 $"{App}:13:14: tags (tag:yaml.org,2002:str) are not allowed (leave the tag out; quote the value if it must stay text)",

@@ -1,6 +1,7 @@
 using Personality.Items.Files;
 using Personality.Items.Hooks;
 using Personality.Items.Mounts;
+using Personality.Items.Network;
 using Personality.Items.Services;
 using Personality.Manifests;
 using Personality.Ownership;
@@ -35,7 +36,7 @@ public class ManPageCoverageTests
     {
         var section = Section("CONFIG VOLUMES AND MANIFESTS") + Section("HOOKS"); // a hook's keys are described with hooks
         var keys = ManifestSchema.Root.Keys.Concat(FileDto.Shape.Keys).Concat(MountDto.Shape.Keys)
-            .Concat(ServicesDto.Shape.Keys).Concat(HookDto.Shape.Keys).Distinct();
+            .Concat(ServicesDto.Shape.Keys).Concat(HookDto.Shape.Keys).Concat(NetworkDto.Shape.Keys).Concat(InterfaceDto.Shape.Keys).Distinct();
         foreach (var key in keys)
             Assert.Contains($".B {key}\n", section);
         Assert.Contains("personality validate", section);

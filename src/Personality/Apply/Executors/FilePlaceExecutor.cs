@@ -1,3 +1,4 @@
+using System.Text;
 using Personality.Files;
 using Personality.Apply.Mounts;
 using Personality.Manifests;
@@ -21,26 +22,32 @@ public sealed class FilePlaceExecutor(ApplyContext context)
 
     public StepOutcome Apply(FilePlaceStep step)
     {
-        var hostSource = context.Root.Host(step.Source!);
         var hostTarget = context.Root.Host(step.Target);
         if (context.Resolver.Moved(step.Target) is { } moved) return StepOutcome.Failed(moved);
-        return step.How == FileHow.Copy ? Copy(step, hostSource, hostTarget) : Bind(step, hostSource, hostTarget);
-    }
-
-    private StepOutcome Copy(FilePlaceStep step, string hostSource, string hostTarget)
-    {
+        if (step.Content is { } generated)
+        {
+            // Generated content has no file to bind, and its mode is always given by the kind.
+            if (step.How != FileHow.Copy || step.Mode is not { } mode) throw new InvalidOperationException($"{step}: generated content is copied with a mode");
+            return Copy(step, Encoding.UTF8.GetBytes(generated), (uint)mode & 0xFFF & ~SetIdBits, hostTarget);
+        }
+        var hostSource = context.Root.Host(step.Source!);
+        if (step.How == FileHow.Bind) return Bind(step, hostSource, hostTarget);
         var source = FileCalls.LStat(hostSource);
         if (source.Size > MaxCopyBytes)
             return StepOutcome.Failed($"{step.Source} is {source.Size} bytes; a copied file is at most {MaxCopyBytes} bytes: use how: bind for a larger one");
-        var mode = WantedMode(step, source);
-        if (IsCurrent(step, hostSource, source, hostTarget, mode)) return StepOutcome.Unchanged();
+        return Copy(step, File.ReadAllBytes(hostSource), WantedMode(step, source), hostTarget);
+    }
+
+    private StepOutcome Copy(FilePlaceStep step, byte[] content, uint mode, string hostTarget)
+    {
+        if (IsCurrent(step, content, hostTarget, mode)) return StepOutcome.Unchanged();
         var directory = Path.GetDirectoryName(hostTarget)!;
         if (!Directory.Exists(directory))
             return StepOutcome.Failed($"{Path.GetDirectoryName(step.Target)} does not exist in the image; create it or use another path");
         if (!SystemCalls.IsWritable(directory))
             return StepOutcome.Failed($"{Path.GetDirectoryName(step.Target)} is read-only; list it in /etc/rwtab, or use how: bind over a file that exists in the image");
         var saved = SaveOriginal(step, hostTarget);
-        AtomicFile.Write(hostTarget, File.ReadAllBytes(hostSource), mode, step.Owner, durable: step.SaveOriginalTo is not null);
+        AtomicFile.Write(hostTarget, content, mode, step.Owner, durable: step.SaveOriginalTo is not null);
         return StepOutcome.Applied(saved);
     }
 
@@ -72,12 +79,12 @@ public sealed class FilePlaceExecutor(ApplyContext context)
     private static uint WantedMode(FilePlaceStep step, in FileStatus source) => (uint)(step.Mode ?? (int)source.Permissions) & 0xFFF & ~SetIdBits;
 
     /// <summary>Same content, mode and owner already: nothing to do (a second boot).</summary>
-    private static bool IsCurrent(FilePlaceStep step, string hostSource, in FileStatus source, string hostTarget, uint mode)
+    private static bool IsCurrent(FilePlaceStep step, byte[] content, string hostTarget, uint mode)
     {
         if (!FileCalls.TryLStat(hostTarget, out var have) || !have.IsRegular) return false;
         if (have.Permissions != mode) return false;
         if (step.Owner is { } o && (have.Uid != o.Uid || have.Gid != o.Gid)) return false;
-        if (have.Size != source.Size) return false;
-        return File.ReadAllBytes(hostTarget).AsSpan().SequenceEqual(File.ReadAllBytes(hostSource));
+        if (have.Size != content.Length) return false;
+        return File.ReadAllBytes(hostTarget).AsSpan().SequenceEqual(content);
     }
 }

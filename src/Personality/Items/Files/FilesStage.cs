@@ -7,6 +7,7 @@ namespace Personality.Items.Files;
 /// <summary>
 /// A manifest's `files`: a file of the volume (which must stay inside it) copied or bound to a
 /// guest path resolved inside the root (the ownership check already judged the resolved path);
+/// then the files other kinds generate (<see cref="IGeneratesFiles"/>: network), placed as copies;
 /// first, files earlier personalities left where they persist go back (<see cref="FileReconciliation"/>).
 /// </summary>
 public sealed class FilesStage : IStage
@@ -41,10 +42,19 @@ public sealed class FilesStage : IStage
                 Source = v.GuestPath(entry.Source), DependsOn = [v.Mount],
             }, v.Role));
         }
+        // Files other kinds generate (network's ifcfg and resolv.conf) are placed, and reconciled, as copies.
+        foreach (var (v, file) in run.Personalities.Accepted(Generated))
+            steps.Add((new FilePlaceStep(Name, run.Resolver.ResolveForWrite(file.Path), file.Origin, FileHow.Copy, file.Mode, (0, 0), run.Settings.SlaveMounts)
+            {
+                Content = file.Content, Note = file.Summary, DependsOn = [v.Mount],
+            }, v.Role));
         if (KeptChanges.Find(run) is not { } kept) return steps.Select(s => (Step)s.Step).ToList();
         // What earlier personalities placed and the current ones do not goes back first.
         var (restores, placements, pending) = FileReconciliation.Plan(run, kept, steps);
         run.Kept.Add(pending);
         return [.. restores, .. placements];
     }
+
+    private static IEnumerable<GeneratedFile> Generated(Manifests.Manifest manifest) =>
+        ItemKinds.All.OfType<IGeneratesFiles>().SelectMany(kind => kind.Files(manifest));
 }
