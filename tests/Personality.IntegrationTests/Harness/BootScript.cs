@@ -22,7 +22,7 @@ public static class BootScript
           rc=$?
           t1=$(date +%s%N)
           echo "$rc" >"$OUT/boot$n.exit"
-          cp "$ROOT/var/run/personality/boot-exit" "$OUT/boot$n.exit-file" 2>/dev/null
+          cp "$ROOT/var/run/personality/boot-exit" "$OUT/boot$n.exit-file" 2>/dev/null || echo "(none)" >"$OUT/boot$n.exit-file"
           echo $(( (t1 - t0) / 1000000 )) >"$OUT/boot$n.ms"
           # A status.json identical to the one before the run is stale: the run did not write one.
           if [ -f "$status" ] && ! { [ -f "$before" ] && cmp -s "$status" "$before"; }; then
