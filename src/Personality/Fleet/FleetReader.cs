@@ -123,7 +123,8 @@ public static class FleetReader
             var initrd = values.Optional(dto.Initrd, "boot.initrd");
             var initrdPath = initrd is null ? null : Existing(initrd, "boot.initrd", "the initrd", allowDirectory: false);
             var cmdline = values.Optional(dto.Cmdline, "boot.cmdline") ?? "";
-            if (cmdline.Any(char.IsControl)) Error(At.Node("boot.cmdline"), "the kernel command line holds a control character", "write it on one line");
+            if (XlConfig.Check(cmdline) is not null)
+                Error(At.Node("boot.cmdline"), "the kernel command line holds a quote, backslash or control character", "the domain's xl config cannot hold it; leave it out");
             return kernelPath is null ? null : new FleetBoot(kernelPath, initrdPath, cmdline);
         }
 
@@ -131,6 +132,11 @@ public static class FleetReader
         private string? Existing(string text, string path, string what, bool allowDirectory)
         {
             var full = Path.GetFullPath(text, _directory);
+            if (XlConfig.Check(full) is { } bad)
+            {
+                Error(At.Node(path), $"bad path: {bad}", "rename the file or folder");
+                return null;
+            }
             if (File.Exists(full) || (allowDirectory && Directory.Exists(full))) return full;
             var shown = FleetManifests.Shown(full);
             Error(At.Node(path), Directory.Exists(full) ? $"{what} {shown} is a folder, not a file" : $"{what} {shown} does not exist",
