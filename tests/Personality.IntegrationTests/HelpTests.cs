@@ -16,6 +16,7 @@ public sealed class HelpTests
     [InlineData("validate", "--help")]
     [InlineData("validate", "-h")]
     [InlineData("chkconfig", "--help")]
+    [InlineData("fleet", "--help")]
     public void HelpPrintsUsageAndExits0(params string[] args)
     {
         var r = Shell.Run(RepoPaths.Binary, args);
