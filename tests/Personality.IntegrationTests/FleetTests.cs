@@ -171,6 +171,39 @@ public sealed class FleetTests : IDisposable
         Assert.False(Directory.Exists(Build));
     }
 
+    [Fact]
+    public void AGuestThatFailsToBuildLeavesNothingHalfBuiltAndStopsTheBuild()
+    {
+        Directory.CreateDirectory(Build);
+        File.WriteAllText(Path.Combine(Build, "cache2"), "in the way\n"); // its folder cannot be renamed into place
+        var r = Run("build", FleetFile);
+        Assert.Equal(1, r.ExitCode);
+        Assert.Contains("cache2: failed, nothing of it changed: ", r.Stdout);
+        Assert.EndsWith($"12 guests: 8 made, 0 changed, 0 unchanged, 1 failed, 3 not tried; output {Build}\n", r.Stdout);
+        Assert.Equal("in the way\n", File.ReadAllText(Path.Combine(Build, "cache2")));
+        Assert.Equal(["cache1", "cache2", "web01", "web02", "web03", "web04", "web05", "web06", "web07"],
+            Directory.GetFileSystemEntries(Build).Select(Path.GetFileName).Order(StringComparer.Ordinal)); // no temporary folder left
+
+        File.Delete(Path.Combine(Build, "cache2"));
+        var again = Run("build", FleetFile);
+        Assert.True(again.ExitCode == 0, again.ToString());
+        Assert.EndsWith($"12 guests: 4 made, 0 changed, 8 unchanged; output {Build}\n", again.Stdout);
+    }
+
+    [Fact]
+    public void AStateVolumeSmallerThanTheFleetAsksIsKeptAndSaidSo()
+    {
+        Assert.Equal(0, Run("build", FleetFile).ExitCode);
+        File.WriteAllText(FleetFile, File.ReadAllText(FleetFile).Replace("state: 8M", "state: 16M"));
+        var plan = Run("plan", FleetFile);
+        Assert.True(plan.ExitCode == 0, plan.ToString());
+        Assert.Contains("    state volume  keep      kept at 8M, though the fleet now asks 16M: a state volume is never overwritten or resized\n", plan.Stdout);
+        Assert.Contains("12 guests: 0 new, 0 changed (0 to restart), 12 unchanged", plan.Stdout);
+        var before = Snapshot(Build);
+        Assert.Equal(0, Run("build", FleetFile).ExitCode);
+        Assert.Equal(before, Snapshot(Build));
+    }
+
     [Theory]
     [InlineData("up")]
     [InlineData("status")]

@@ -29,7 +29,7 @@ public static class FleetOutput
             output.WriteLine($"{g.Name.PadRight(width)}  {g.Personality.Name,-10} {g.Memory,5} {g.Vcpus} vcpu  {g.Connection}  {effect}");
             // The state volume's line when something else changes, or when it differs from what the fleet asks.
             if (!guest.Changes.New)
-                foreach (var part in guest.Changes.Parts.Where(p => p.Writes || (p.Part == GuestPart.StateVolume && (guest.Changes.Any || p.Why.Contains("resized", StringComparison.Ordinal)))))
+                foreach (var part in guest.Changes.Parts.Where(p => p.Writes || (p.Part == GuestPart.StateVolume && (guest.Changes.Any || p.Notable))))
                     output.WriteLine($"{"",-4}{Name(part.Part),-13} {Action(part.Action),-9} {part.Why}");
             if (guest.DryRun.Ran)
             {

@@ -23,6 +23,7 @@ public static class FleetReader
 
     private static readonly Size DefaultMemory = new(64L << 20);
     private static readonly Size DefaultState = new(32L << 20);
+    public static readonly Size MinState = new(1L << 20);
 
     /// <summary>Reads the file at <paramref name="path"/>; origins name it as given.</summary>
     public static Fleet? Read(string path, Diagnostics diagnostics)
@@ -69,7 +70,7 @@ public static class FleetReader
             var boot = Boot(dto.Boot);
             var memory = SizeOf(dto.Defaults?.Memory, "defaults.memory") ?? DefaultMemory;
             var vcpus = Vcpus(dto.Defaults?.Vcpus, "defaults.vcpus") ?? 1;
-            var state = SizeOf(dto.Defaults?.State, "defaults.state") ?? DefaultState;
+            var state = StateSize(dto.Defaults?.State, "defaults.state") ?? DefaultState;
             var personalities = Personalities();
             var guests = Guests(dto.Guests, name, connection, memory, vcpus, state, personalities);
             if (values.Errors > 0 || images is null) return null;
@@ -153,6 +154,15 @@ public static class FleetReader
             return null;
         }
 
+        /// <summary>A state volume's size: at least <see cref="MinState"/>, the least an ext2 filesystem with room for state takes.</summary>
+        private Size? StateSize(string? text, string path)
+        {
+            var size = SizeOf(text, path);
+            if (size is not { } s || s.Bytes >= MinState.Bytes) return size;
+            Error(At.Node(path), $"a state volume of {s} is too small", $"give it at least {MinState}");
+            return null;
+        }
+
         private int? Vcpus(string? text, string path)
         {
             var value = values.Optional(text, path);
@@ -215,7 +225,7 @@ public static class FleetReader
                 var personalityName = values.Required(dto.Personality, item, "personality", "a guest", "name one of the fleet's personalities, e.g. 'personality: web'");
                 var guestMemory = SizeOf(dto.Memory, $"{item}.memory") ?? memory;
                 var guestVcpus = Vcpus(dto.Vcpus, $"{item}.vcpus") ?? vcpus;
-                var guestState = SizeOf(dto.State, $"{item}.state") ?? state;
+                var guestState = StateSize(dto.State, $"{item}.state") ?? state;
                 var guestConnection = Connection(dto.Connection, $"{item}.connection") ?? connection;
                 FleetPersonality? personality = null;
                 if (personalityName is not null && !personalities.TryGetValue(personalityName, out personality)

@@ -31,7 +31,14 @@ public sealed class FolderContent
     public static FolderContent List(string root)
     {
         var entries = new List<FolderEntry>();
-        Walk(root, "", entries);
+        try
+        {
+            Walk(root, "", entries);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or NativeException)
+        {
+            throw new FleetBuildException($"cannot read {root}: {e.Message}");
+        }
         return new FolderContent(root, entries);
     }
 

@@ -6,7 +6,8 @@ public enum GuestPart { HostVolume, AppVolume, StateVolume, Domain, XlConfig }
 /// <summary>What happens to one part, and why.</summary>
 public enum PartAction { Create, Rebuild, Keep, Unchanged }
 
-public sealed record PartChange(GuestPart Part, PartAction Action, string Why)
+/// <param name="Notable">Worth saying even when nothing else of the guest changes (a state volume smaller than the fleet asks).</param>
+public sealed record PartChange(GuestPart Part, PartAction Action, string Why, bool Notable = false)
 {
     public bool Writes => Action is PartAction.Create or PartAction.Rebuild;
 }
@@ -54,7 +55,7 @@ public sealed record GuestChanges(FleetGuest Guest, GuestLayout Layout, GuestInp
         if (!File.Exists(layout.StateImage)) return new PartChange(GuestPart.StateVolume, PartAction.Create, "state.img is missing");
         var made = record?.StateSize;
         return made is not null && made != wanted.ToString()
-            ? new PartChange(GuestPart.StateVolume, PartAction.Keep, $"kept at {made}, though the fleet now asks {wanted}: a state volume is never overwritten or resized")
+            ? new PartChange(GuestPart.StateVolume, PartAction.Keep, $"kept at {made}, though the fleet now asks {wanted}: a state volume is never overwritten or resized", Notable: true)
             : new PartChange(GuestPart.StateVolume, PartAction.Keep, "kept: a state volume is never overwritten");
     }
 
