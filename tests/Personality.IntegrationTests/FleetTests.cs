@@ -204,6 +204,20 @@ public sealed class FleetTests : IDisposable
         Assert.Equal(before, Snapshot(Build));
     }
 
+    [Fact]
+    public void PlanNamesGuestFoldersTheFleetNoLongerHas()
+    {
+        Assert.Equal(0, Run("build", FleetFile).ExitCode);
+        File.WriteAllText(FleetFile, File.ReadAllText(FleetFile).Replace("web{01..07}", "web{01..05}"));
+        var plan = Run("plan", FleetFile);
+        Assert.True(plan.ExitCode == 0, plan.ToString());
+        Assert.Contains("\nweb06     no longer in the fleet: build leaves its folder; remove it when the guest is gone\n", plan.Stdout);
+        Assert.Contains("\nweb07     no longer in the fleet", plan.Stdout);
+        using var doc = JsonDocument.Parse(Run("plan", FleetFile, "--json").Stdout);
+        Assert.Equal(["web06", "web07"], doc.RootElement.GetProperty("orphans").EnumerateArray().Select(e => e.GetString()));
+        Assert.True(Directory.Exists(Path.Combine(Build, "web06")));
+    }
+
     [Theory]
     [InlineData("up")]
     [InlineData("status")]
