@@ -21,6 +21,8 @@ public static class Program
           validate  [--type KIND] [--json] PATH...  check rwtab/statetab, settings, manifests
           chkconfig [--root DIR] [--compat el5|el6|current] ARGS...
                                                     chkconfig-compatible services, on any tree
+          fleet     plan|build FILE [--out DIR] [--json]
+                                                    the host side: a rack of guests from fleet.yaml
           --version                                 print the version
           --help                                    show this help
 
@@ -29,7 +31,7 @@ public static class Program
         """;
 
     /// <summary>The commands, as typed; a usage error of one points at its own --help.</summary>
-    public static readonly IReadOnlyList<string> Commands = ["boot", "dry-run", "status", "validate", "chkconfig"];
+    public static readonly IReadOnlyList<string> Commands = ["boot", "dry-run", "status", "validate", "chkconfig", "fleet"];
 
     public static int Main(string[] args)
     {
@@ -48,6 +50,7 @@ public static class Program
                 "status" => StatusCommand.Run(rest),
                 "validate" => ValidateCommand.Run(args[1..]),
                 "chkconfig" => ChkconfigCommand.Run(args[1..]),
+                "fleet" => FleetCommand.Run(rest, Console.Out, Console.Error),
                 _ => throw new UsageException($"unknown command '{args[0]}'"),
             };
         }

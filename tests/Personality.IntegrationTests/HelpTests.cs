@@ -16,6 +16,7 @@ public sealed class HelpTests
     [InlineData("validate", "--help")]
     [InlineData("validate", "-h")]
     [InlineData("chkconfig", "--help")]
+    [InlineData("fleet", "--help")]
     public void HelpPrintsUsageAndExits0(params string[] args)
     {
         var r = Shell.Run(RepoPaths.Binary, args);
@@ -28,7 +29,7 @@ public sealed class HelpTests
     public void TopLevelHelpListsTheCommands()
     {
         var r = Shell.Run(RepoPaths.Binary, ["--help"]);
-        foreach (var command in new[] { "boot", "dry-run", "status", "validate", "chkconfig" })
+        foreach (var command in new[] { "boot", "dry-run", "status", "validate", "chkconfig", "fleet" })
             Assert.Matches($@"\n  {command} ", r.Stdout);
         Assert.Contains("personality(8)", r.Stdout);
     }
@@ -36,7 +37,7 @@ public sealed class HelpTests
     [Fact]
     public void CommandHelpMentionsExitStatus()
     {
-        foreach (var command in new[] { "status", "validate" })
+        foreach (var command in new[] { "status", "validate", "fleet" })
             Assert.Contains("Exit status:", Shell.Run(RepoPaths.Binary, [command, "--help"]).Stdout);
     }
 

@@ -37,6 +37,13 @@ public sealed class Arguments(string[] args)
 
     public bool Flag(string name) => _rest.Remove(name);
 
+    /// <summary>What is left once the options are taken: the positional words, in order. An unknown option is a usage error.</summary>
+    public IReadOnlyList<string> Rest()
+    {
+        if (_rest.FirstOrDefault(a => a.StartsWith('-') && a != "-") is { } option) throw new UsageException($"unknown option '{option}'");
+        return [.. _rest];
+    }
+
     /// <summary>Fails on anything not consumed: a typo must not be silently ignored at boot.</summary>
     public void EnsureEmpty()
     {

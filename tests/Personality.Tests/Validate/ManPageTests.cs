@@ -29,6 +29,7 @@ public class ManPageTests
     [InlineData("dry\\-run")]
     [InlineData("validate")]
     [InlineData("chkconfig")]
+    [InlineData("fleet")]
     public void EveryCommandIsInTheSynopsisAndHasAnExitStatus(string command)
     {
         var page = Page();

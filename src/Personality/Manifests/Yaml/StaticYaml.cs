@@ -1,5 +1,6 @@
 using Personality.Core;
 using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
 using YamlDotNet.Serialization;
 using YamlDotNet.Serialization.NamingConventions;
 
@@ -24,15 +25,22 @@ internal static class StaticYaml
     {
         var scanned = StrictYamlScanner.Scan(text, file, shape, diagnostics);
         if (scanned is null) return null;
+        return Deserialize<T>(scanned.Events, scanned.Positions, file, diagnostics) is { } dto ? (dto, scanned.Positions, scanned.Errors) : null;
+    }
+
+    /// <summary>
+    /// Deserializes events already checked by <see cref="StrictYamlScanner"/>, possibly with parts
+    /// taken out that the caller reads itself (a fleet's host maps, kept as events to be written
+    /// out again). Null, with an error, when there is nothing to read.
+    /// </summary>
+    public static T? Deserialize<T>(IReadOnlyList<ParsingEvent> events, NodePositions positions, string file, Diagnostics diagnostics)
+        where T : class
+    {
         try
         {
-            var dto = Deserializer.Deserialize<T>(new EventReplay(scanned.Events));
-            if (dto is null)
-            {
-                diagnostics.Error("the file holds no settings", scanned.Positions.Root, "start it with 'version: 1'");
-                return null;
-            }
-            return (dto, scanned.Positions, scanned.Errors);
+            var dto = Deserializer.Deserialize<T>(new EventReplay(events));
+            if (dto is null) diagnostics.Error("the file holds no settings", positions.Root, "start it with 'version: 1'");
+            return dto;
         }
         catch (YamlException ex)
         {

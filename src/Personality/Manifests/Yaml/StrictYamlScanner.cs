@@ -164,7 +164,7 @@ internal sealed class StrictYamlScanner
         switch (e)
         {
             case Scalar scalar:
-                if (shape is ListShape or MapShape && !IsNull(scalar))
+                if (shape is ListShape or MapShape or DictionaryShape && !IsNull(scalar))
                 {
                     Error(At(e), $"{name} must be {shape.Expected}, not a single value", HintFor(shape));
                     fits = false;
@@ -193,23 +193,24 @@ internal sealed class StrictYamlScanner
 
             case MappingStart:
                 Deeper(e, depth);
-                if (shape is not (MapShape or AnyShape))
+                if (shape is not (MapShape or DictionaryShape or AnyShape))
                 {
                     Error(At(e), $"{name} must be {shape.Expected}, not a mapping", HintFor(shape));
                     fits = false;
                 }
-                Mapping(fits ? shape as MapShape : null, path, depth);
+                Mapping(fits && shape is MapShape or DictionaryShape ? shape : null, path, depth);
                 break;
         }
         if (!fits) ReplaceWithEmpty(index, path);
     }
 
     /// <summary>
-    /// Each key is checked against the mapping's shape (null: the mapping itself was reported and is
-    /// walked only for the limits). An unknown, repeated or non-scalar key is reported and taken out
+    /// Each key is checked against the mapping's shape, a <see cref="MapShape"/> or a
+    /// <see cref="DictionaryShape"/> (null: the mapping itself was reported, or is of no interest,
+    /// and is walked only for the limits). An unknown, repeated or non-scalar key is reported and taken out
     /// of the recorded events together with its value.
     /// </summary>
-    private void Mapping(MapShape? shape, string path, int depth)
+    private void Mapping(YamlShape? shape, string path, int depth)
     {
         var seen = new Dictionary<string, Origin>(StringComparer.Ordinal);
         for (var key = Next(); key is not MappingEnd; key = Next())
@@ -239,17 +240,18 @@ internal sealed class StrictYamlScanner
             {
                 Error(At(key), $"'{name}' is given twice", $"the first is at {first}; keep one");
             }
-            else if (!shape.TryGet(name, out valueShape))
+            else if (shape is MapShape map && !map.TryGet(name, out valueShape))
             {
                 valueShape = AnyShape.Instance;
-                var closest = Spelling.Closest(name, shape.Keys);
+                var closest = Spelling.Closest(name, map.Keys);
                 Error(At(key), $"unknown key '{name}'",
-                    closest is not null ? $"did you mean '{closest}'?" : $"expected one of: {string.Join(", ", shape.Keys)}");
+                    closest is not null ? $"did you mean '{closest}'?" : $"expected one of: {string.Join(", ", map.Keys)}");
                 // A misspelt key stands for the one it resembles: that one is not "missing" as well.
                 if (closest is not null && !seen.ContainsKey(closest)) _positions.MarkReported(NodePositions.Child(path, closest));
             }
             else
             {
+                if (shape is DictionaryShape dictionary) valueShape = dictionary.Value;
                 keep = true;
                 seen.Add(name, At(key));
                 _positions.SetKey(childPath, At(key));
@@ -294,6 +296,7 @@ internal sealed class StrictYamlScanner
     private static string HintFor(YamlShape shape) => shape switch
     {
         ListShape => "write [a, b] or one '- item' per line",
+        DictionaryShape => "write 'name: value' lines",
         MapShape map => $"write 'key: value' lines (keys: {string.Join(", ", map.Keys)})",
         _ => "write one value; quote it if it contains ': ' or starts with a special character",
     };

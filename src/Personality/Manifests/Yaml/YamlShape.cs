@@ -45,6 +45,16 @@ internal sealed class MapShape : YamlShape
     public override string Expected => "a mapping";
 }
 
+/// <summary>
+/// A mapping whose keys are names chosen by the writer (a fleet's <c>personalities: {web: DIR}</c>),
+/// each value of one shape. Keys are still checked: plain, given once.
+/// </summary>
+internal sealed class DictionaryShape(YamlShape value) : YamlShape
+{
+    public YamlShape Value { get; } = value;
+    public override string Expected => "a mapping";
+}
+
 /// <summary>Anything: used to walk past a node already reported, still checking depth, anchors and sizes.</summary>
 internal sealed class AnyShape : YamlShape
 {

@@ -1,0 +1,60 @@
+using System.Globalization;
+using System.Text;
+
+namespace Personality.Fleet;
+
+/// <summary>
+/// A guest's libvirt domain: type qemu (TCG works everywhere; KVM is a later choice), the OS image
+/// read-only as vda, the shared application image read-only, the guest's own volumes writable, each
+/// disk with a serial naming it, the serial console to a log file the host reads (readiness), and no
+/// graphics (libvirt rejects <c>&lt;graphics type='none'/&gt;</c>; leaving it out is how to have none).
+/// </summary>
+public static class DomainXml
+{
+    public static string For(Fleet fleet, FleetGuest guest, GuestLayout layout)
+    {
+        var x = new StringBuilder();
+        x.Append("<domain type='qemu'>\n");
+        x.Append($"  <name>{Escape(guest.DomainName)}</name>\n");
+        x.Append($"  <memory unit='KiB'>{guest.Memory.KiB.ToString(CultureInfo.InvariantCulture)}</memory>\n");
+        x.Append($"  <vcpu>{guest.Vcpus.ToString(CultureInfo.InvariantCulture)}</vcpu>\n");
+        x.Append("  <os>\n    <type arch='x86_64' machine='pc'>hvm</type>\n");
+        if (fleet.Boot is { } boot)
+        {
+            x.Append($"    <kernel>{Escape(boot.Kernel)}</kernel>\n");
+            if (boot.Initrd is not null) x.Append($"    <initrd>{Escape(boot.Initrd)}</initrd>\n");
+            x.Append($"    <cmdline>{Escape(boot.Cmdline)}</cmdline>\n");
+        }
+        else
+        {
+            x.Append("    <boot dev='hd'/>\n");
+        }
+        x.Append("  </os>\n");
+        x.Append("  <on_poweroff>destroy</on_poweroff>\n  <on_reboot>restart</on_reboot>\n  <on_crash>destroy</on_crash>\n");
+        x.Append("  <devices>\n");
+        foreach (var disk in GuestDisks.For(fleet, layout))
+        {
+            x.Append("    <disk type='file' device='disk'>\n");
+            x.Append("      <driver name='qemu' type='raw'/>\n");
+            x.Append($"      <source file='{Escape(disk.File)}'/>\n");
+            x.Append($"      <target dev='{disk.Device}' bus='virtio'/>\n");
+            if (disk.ReadOnly) x.Append("      <readonly/>\n");
+            x.Append($"      <serial>{disk.Serial}</serial>\n");
+            x.Append("    </disk>\n");
+        }
+        x.Append($"    <serial type='file'>\n      <source path='{Escape(layout.Console)}'/>\n      <target port='0'/>\n    </serial>\n");
+        x.Append($"    <console type='file'>\n      <source path='{Escape(layout.Console)}'/>\n      <target type='serial' port='0'/>\n    </console>\n");
+        x.Append("    <memballoon model='none'/>\n");
+        x.Append("  </devices>\n");
+        x.Append("</domain>\n");
+        return x.ToString();
+    }
+
+    /// <summary>Text and attribute values: the five XML specials.</summary>
+    public static string Escape(string text) => text
+        .Replace("&", "&amp;", StringComparison.Ordinal)
+        .Replace("<", "&lt;", StringComparison.Ordinal)
+        .Replace(">", "&gt;", StringComparison.Ordinal)
+        .Replace("'", "&apos;", StringComparison.Ordinal)
+        .Replace("\"", "&quot;", StringComparison.Ordinal);
+}

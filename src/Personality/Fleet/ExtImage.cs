@@ -1,0 +1,56 @@
+using Personality.Native;
+
+namespace Personality.Fleet;
+
+/// <summary>
+/// Makes an ext2 image from a folder without mounting anything: <c>mkfs.ext2 -d</c>, run through
+/// the project's bounded process primitive (<see cref="GuestProcess"/> on the live root "/").
+/// </summary>
+/// <remarks>
+/// The UUID is derived from the image's path and the build time is fixed, so an image made from the
+/// same folder is the same filesystem (the guest's volume UUID in its boot record does not churn).
+/// </remarks>
+public static class ExtImage
+{
+    public const string HostLabel = "PERS_HOST";
+    public const string AppLabel = "PERS_APP";
+    public const string StateLabel = "stateless-state";
+
+    private static readonly string[] Places = ["/usr/sbin", "/sbin", "/usr/bin", "/bin"];
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(120);
+
+    /// <summary>The mkfs.ext2 to run, or null when this machine has none.</summary>
+    public static string? Program() =>
+        Places.Select(p => Path.Combine(p, "mkfs.ext2")).FirstOrDefault(File.Exists);
+
+    /// <summary>The size of a volume for <paramref name="content"/>: twice the content in 1 KiB blocks, at least 1 MiB.</summary>
+    public static long SizeKiB(FolderContent content)
+    {
+        var blocks = content.Entries.Sum(e => (e.Size + 1023) / 1024 + 1);
+        return Math.Max(1024, 2 * blocks + 512);
+    }
+
+    /// <summary>Makes <paramref name="image"/> (which must not exist) holding <paramref name="folder"/>, or an empty one when it is null.</summary>
+    public static void Make(string image, string label, long sizeKiB, string? folder, int entries, string uuidSeed)
+    {
+        var program = Program() ?? throw new FleetBuildException("mkfs.ext2 is not installed (package e2fsprogs); it makes the guests' volumes");
+        List<string> arguments = ["-q", "-F", "-t", "ext2", "-L", label, "-b", "1024", "-U", Uuid(uuidSeed), "-N", $"{Math.Max(64, entries + 32)}"];
+        if (folder is not null) arguments.AddRange(["-d", folder]);
+        arguments.AddRange([image, $"{sizeKiB}k"]);
+        var result = GuestProcess.Run(new GuestProcessRequest("/", program, arguments,
+            new Dictionary<string, string> { ["E2FSPROGS_FAKE_TIME"] = "1000000000" }, Timeout, 8 * 1024));
+        if (result.ExitCode == 0) return;
+        var why = result.StartError ?? (result.TimedOut ? $"timed out after {Timeout.TotalSeconds:F0} s" : $"exit {result.ExitCode?.ToString() ?? $"by signal {result.Signal}"}");
+        throw new FleetBuildException($"mkfs.ext2 could not make {image} ({why}): {result.Output.Trim()}");
+    }
+
+    /// <summary>A version-4-shaped UUID from a hash of <paramref name="seed"/>.</summary>
+    private static string Uuid(string seed)
+    {
+        var hex = ContentHash.Of(seed).ToCharArray();
+        hex[12] = '4';
+        hex[16] = "89ab"[Convert.ToInt32(hex[16].ToString(), 16) & 3];
+        var h = new string(hex);
+        return $"{h[..8]}-{h[8..12]}-{h[12..16]}-{h[16..20]}-{h[20..32]}";
+    }
+}

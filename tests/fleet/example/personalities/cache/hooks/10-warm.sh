@@ -1,0 +1,3 @@
+#!/bin/sh
+# Warm the cache at boot (an example hook).
+exit 0
