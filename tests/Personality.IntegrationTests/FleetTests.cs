@@ -218,16 +218,26 @@ public sealed class FleetTests : IDisposable
         Assert.True(Directory.Exists(Path.Combine(Build, "web06")));
     }
 
-    [Theory]
-    [InlineData("up")]
-    [InlineData("status")]
-    [InlineData("down")]
-    [InlineData("roll")]
-    public void LaterSubCommandsSayTheyAreNotImplementedYet(string sub)
+    [Fact]
+    public void StatusWithoutRunningGuestsSaysSoForEachAndExitsOne()
     {
-        var r = Run(sub, FleetFile);
-        Assert.Equal(69, r.ExitCode);
-        Assert.Contains("not yet implemented", r.Stderr);
+        // No guest of this fleet is defined (and libvirtd may not even run here): each one is a line, none is ok.
+        var r = Run("status", FleetFile, "--json");
+        Assert.Equal(1, r.ExitCode);
+        using var doc = JsonDocument.Parse(r.Stdout);
+        var guests = doc.RootElement.GetProperty("guests").EnumerateArray().ToList();
+        Assert.Equal(12, guests.Count);
+        Assert.All(guests, g => Assert.False(g.GetProperty("ok").GetBoolean()));
+        Assert.All(guests, g => Assert.Contains(g.GetProperty("state").GetString(), new[] { "undefined", "unknown" }));
+    }
+
+    [Fact]
+    public void AGuestNotInTheFleetIsAUsageErrorWithADidYouMean()
+    {
+        var r = Run("down", FleetFile, "web1");
+        Assert.Equal(64, r.ExitCode);
+        Assert.Contains("no guest 'web1'", r.Stderr);
+        Assert.Contains("did you mean", r.Stderr);
     }
 
     [Fact]

@@ -111,7 +111,7 @@ public static class FleetOutput
         json.WriteEndArray();
     });
 
-    private static void Header(Utf8JsonWriter json, Fleet fleet, string outputDirectory)
+    internal static void Header(Utf8JsonWriter json, Fleet fleet, string outputDirectory)
     {
         json.WriteNumber("schemaVersion", SchemaVersion);
         json.WriteString("fleet", fleet.File);
@@ -184,7 +184,7 @@ public static class FleetOutput
 
     private static string Count(int n, string word, string? plural = null) => n == 1 ? $"1 {word}" : $"{n} {plural ?? word + "s"}";
 
-    private static string Json(Action<Utf8JsonWriter> body)
+    internal static string Json(Action<Utf8JsonWriter> body)
     {
         using var buffer = new MemoryStream();
         using (var json = new Utf8JsonWriter(buffer, new JsonWriterOptions { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
