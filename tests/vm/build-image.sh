@@ -16,11 +16,7 @@ cache=$vmdir/.cache
 [ $# -ge 2 ] || { echo "usage: tests/vm/build-image.sh WORKDIR IMAGE [MARKER]" >&2; exit 2; }
 work=$1 image=$2 marker=${3:-1}
 R=$work/root
-pass=0; fail=0
-ok() { echo "PASS $*"; pass=$((pass+1)); }
-bad() { echo "FAIL $*"; fail=$((fail+1)); }
-check() { local name=$1; shift; if "$@" >/dev/null 2>&1; then ok "$name"; else bad "$name"; fi; }
-finish() { echo "$pass passed, $fail failed"; [ "$fail" = 0 ] && exit 0 || exit 1; }
+. "$vmdir/checks.sh"
 die() { echo "build-image.sh: $*" >&2; bad "image: $*"; finish; }
 case $work in /*) ;; *) work=$(pwd)/$work ;; esac
 case $image in /*) ;; *) image=$(pwd)/$image ;; esac

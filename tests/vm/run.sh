@@ -31,11 +31,7 @@ cache=$vmdir/.cache
 mkdir -p "$cache"
 export DEBIAN_FRONTEND=noninteractive
 
-pass=0; fail=0
-ok() { echo "PASS $*"; pass=$((pass+1)); }
-bad() { echo "FAIL $*"; fail=$((fail+1)); }
-check() { local name=$1; shift; if "$@" >/dev/null 2>&1; then ok "$name"; else bad "$name"; fi; }
-finish() { echo "$pass passed, $fail failed"; [ "$fail" = 0 ] && exit 0 || exit 1; }
+. "$vmdir/checks.sh"
 die() { echo "run.sh: $*" >&2; bad "setup: $*"; finish; }
 
 for tool in qemu-system-x86_64 mkfs.ext2 mkfs.ext4 debugfs dpkg-deb cpio rpm2cpio rpmbuild jq timeout; do
