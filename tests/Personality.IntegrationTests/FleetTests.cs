@@ -232,6 +232,26 @@ public sealed class FleetTests : IDisposable
     }
 
     [Fact]
+    public void AConnectionThatRefusesIsAnErrorNamingItsGuestsAndNothingIsBuiltOrStarted()
+    {
+        // db02 runs elsewhere, over a socket nobody listens on: up and roll refuse before building anything.
+        var refusing = "qemu+unix:///system?socket=/nonexistent/libvirt-sock";
+        File.WriteAllText(FleetFile, File.ReadAllText(FleetFile).Replace("  - name: db02\n", $"  - name: db02\n    connection: \"{refusing}\"\n"));
+        foreach (var sub in new[] { "up", "roll" })
+        {
+            var r = Run(sub, FleetFile);
+            Assert.True(r.ExitCode == 1, r.ToString());
+            Assert.Contains($"fleet.yaml:{Line("  - name: db02")}:", r.Stderr);
+            Assert.Contains($"libvirt connection {refusing} refuses", r.Stderr);
+            Assert.Contains("guests on it: db02", r.Stderr);
+            Assert.Contains("nothing was built or started", r.Stderr);
+            Assert.False(Directory.Exists(Build));
+        }
+    }
+
+    private int Line(string text) => Array.IndexOf(File.ReadAllLines(FleetFile), text) + 1;
+
+    [Fact]
     public void AGuestNotInTheFleetIsAUsageErrorWithADidYouMean()
     {
         var r = Run("down", FleetFile, "web1");

@@ -120,6 +120,12 @@ public static class FleetCommand
             error.WriteLine($"personality fleet {sub}: virsh is not installed (package libvirt-clients); nothing was done");
             return ExitUnavailable;
         }
+        if (sub is "up" or "roll" && Connections.Refusing(virsh, fleet.Guests.Where(options.Includes)) is { Count: > 0 } refusing)
+        {
+            foreach (var line in refusing) error.WriteLine(line);
+            error.WriteLine($"personality fleet {sub}: a connection refuses; nothing was built or started");
+            return 1;
+        }
         var clock = Stopwatch.StartNew();
         var rack = new FleetRack(fleet, outputDirectory, virsh);
         var width = RackOutput.Width(fleet);
