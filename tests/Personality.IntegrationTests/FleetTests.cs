@@ -34,7 +34,7 @@ public sealed class FleetTests : IDisposable
     {
         var r = Run("plan", FleetFile);
         Assert.True(r.ExitCode == 0, r.ToString());
-        Assert.Contains("12 guests: 12 new, 0 changed (0 to restart), 0 unchanged; not dry-run: the OS image is an image file", r.Stdout);
+        Assert.Contains("12 guests: 12 new, 0 changed (0 to restart), 0 unchanged; not dry-run: the OS image is an image file without a filesystem this tool reads", r.Stdout);
         Assert.Matches(@"\nweb07 +web +64M 1 vcpu  qemu:///system  new: build makes it, up starts it\n", r.Stdout);
         Assert.Matches(@"\ndb01 +db +128M 1 vcpu", r.Stdout);
         Assert.False(Directory.Exists(Build));
@@ -48,6 +48,30 @@ public sealed class FleetTests : IDisposable
         Assert.Equal(["web", "db", "cache"], guests.Select(g => g.GetProperty("personality").GetString()).Distinct().Order(Comparer<string?>.Create((a, b) => Order(a) - Order(b))));
         Assert.All(guests, g => Assert.Equal("start", g.GetProperty("effect").GetString()));
         Assert.All(guests, g => Assert.False(g.GetProperty("dryRun").GetProperty("ran").GetBoolean()));
+        Assert.False(Directory.Exists(Build));
+    }
+
+    [Fact]
+    public void PlanDryRunsEveryGuestAgainstAnOsImageFileMountedOnlyInItsOwnNamespace()
+    {
+        // A real ext4 OS image: plan (as root) mounts it read-only where only its dry run sees it.
+        var tree = Path.Combine(_dir.Path, "os-tree");
+        Directory.CreateDirectory(Path.Combine(tree, "etc", "sysconfig"));
+        Directory.CreateDirectory(Path.Combine(tree, "tmp"));
+        File.WriteAllText(Path.Combine(tree, "etc", "rwtab"), "empty /tmp\n");
+        File.WriteAllText(Path.Combine(tree, "etc", "sysconfig", "readonly-root"), "READONLY=yes\n");
+        var image = Path.Combine(Fleet, "images", "base.img");
+        File.Delete(image);
+        var mkfs = Shell.Run("mkfs.ext4", ["-q", "-F", "-d", tree, image, "16M"]);
+        Assert.True(mkfs.ExitCode == 0, mkfs.ToString());
+        var mountsBefore = File.ReadAllText("/proc/self/mountinfo");
+
+        var r = Run("plan", FleetFile, "--json");
+        using var doc = JsonDocument.Parse(r.Stdout);
+        var guests = doc.RootElement.GetProperty("guests").EnumerateArray().ToList();
+        Assert.Equal(12, guests.Count);
+        Assert.All(guests, g => Assert.True(g.GetProperty("dryRun").GetProperty("ran").GetBoolean(), g.ToString()));
+        Assert.Equal(mountsBefore, File.ReadAllText("/proc/self/mountinfo"));
         Assert.False(Directory.Exists(Build));
     }
 

@@ -31,8 +31,9 @@ public static class FleetCommand
 
           plan    what build would make or change in the output folder for each guest, and
                   why; whether the guest would be started (new) or restarted (a volume or its
-                  domain changed); each guest dry-run against the OS image when images.os is
-                  an unpacked tree. Writes nothing.
+                  domain changed); each guest dry-run against the OS image (an unpacked
+                  tree, or as root an image file mounted read-only where only the dry run
+                  sees it). Writes nothing.
           build   for each guest, OUT/GUEST/: host/ and app/ (the volumes' content), host.img
                   (PERS_HOST), app.img (PERS_APP), state.img (stateless-state, made only when
                   absent: a state volume is never overwritten), domain.xml (libvirt), xl.cfg

@@ -16,7 +16,7 @@ public static class FleetOutput
         output.WriteLine($"fleet {FleetManifests.Shown(fleet.File)}: {Count(fleet.Guests.Count, "guest")}, " +
                          $"{Count(fleet.Personalities.Count, "personality", "personalities")}; output {FleetManifests.Shown(plan.OutputDirectory)}");
         var width = Math.Max(8, fleet.Guests.Max(g => g.Name.Length));
-        var notRun = GuestDryRun.WhyNot(fleet);
+        var notRun = plan.NotDryRun;
         foreach (var guest in plan.Guests)
         {
             var g = guest.Changes.Guest;

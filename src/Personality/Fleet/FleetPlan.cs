@@ -19,10 +19,14 @@ public sealed record FleetPlan(Fleet Fleet, string OutputDirectory, IReadOnlyLis
 {
     public bool HasErrors => Guests.Any(g => g.DryRun.Errors > 0);
 
+    /// <summary>Why no guest was dry-run, or null when they were.</summary>
+    public string? NotDryRun => Guests.Count > 0 && Guests.All(g => !g.DryRun.Ran) ? Guests[0].DryRun.NotRunBecause : null;
+
     public static FleetPlan Make(Fleet fleet, string outputDirectory)
     {
         var changes = GuestInputs.Compare(fleet, outputDirectory);
-        var guests = changes.Select(c => new GuestPlan(c, GuestDryRun.Run(fleet, c.Guest))).ToList();
+        var dryRuns = GuestDryRun.RunAll(fleet, changes.Select(c => c.Guest).ToList());
+        var guests = changes.Select((c, i) => new GuestPlan(c, dryRuns[i])).ToList();
         return new FleetPlan(fleet, outputDirectory, guests, Orphaned(fleet, outputDirectory));
     }
 
