@@ -107,8 +107,12 @@ public sealed class FleetRack(Fleet fleet, string outputDirectory, Virsh virsh)
         return outcomes;
     }
 
-    private string? DefineAndStart(FleetGuest guest) =>
-        Call(guest, "define", Layout(guest).DomainXml) ?? Call(guest, "start", guest.DomainName);
+    /// <summary>The console log is emptied once the old boot is gone, so a readiness line in it is the new boot's.</summary>
+    private string? DefineAndStart(FleetGuest guest)
+    {
+        GuestConsole.Clear(Layout(guest));
+        return Call(guest, "define", Layout(guest).DomainXml) ?? Call(guest, "start", guest.DomainName);
+    }
 
     private string? Call(FleetGuest guest, params string[] arguments)
     {

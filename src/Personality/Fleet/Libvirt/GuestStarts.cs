@@ -2,7 +2,7 @@ using System.Diagnostics;
 
 namespace Personality.Fleet.Libvirt;
 
-/// <summary>One guest to bring up: how to start it (null when it is already running and only awaited).</summary>
+/// <summary>One guest to bring up: how to start it (null when it is already running and only awaited); starting empties its console log first.</summary>
 public sealed record PendingStart(FleetGuest Guest, GuestLayout Layout, string Action, Func<string?>? Start);
 
 /// <summary>
@@ -36,7 +36,6 @@ public static class GuestStarts
             {
                 if (next.Start is { } start)
                 {
-                    GuestConsole.Clear(next.Layout);
                     if (start() is { } error)
                     {
                         Finish(new RackOutcome(next.Guest, DomainStates.Of(virsh, next.Guest).State, next.Action, null, false, error));
