@@ -97,4 +97,43 @@ public sealed class NetworkTests
         Assert.Matches(@"(?m)^  files +file-copy generated \(\d+ bytes\) -> /etc/sysconfig/network-scripts/ifcfg-ens3 mode 0644 owner 0:0 \(ens3 static 10\.1\.2\.3/16\)  \[" + hostLabel + @":personality\.yaml:4:16\]$", r.Stdout);
         Assert.False(File.Exists(tree.HostPath("/etc/sysconfig/network-scripts/ifcfg-ens3")), "dry-run wrote the file");
     }
+
+    [Fact]
+    public void OnAReadOnlyRootTheRwtabFilesTakeTheNetwork()
+    {
+        // Red Hat's setup: /etc read-only, resolv.conf a file of its own in rwtab (bound over a read-only
+        // directory: written in place) and network-scripts a directory in rwtab (written as usual).
+        var hostLabel = ConfigLabels.Host();
+        using var tree = GuestTree.Create("net-ro");
+        PersonalityGuest.Prepare(tree, hostLabel, ConfigLabels.App());
+        tree.WriteReadonlyRoot(Labels.Unique(), Labels.Unique());
+        tree.WriteRwtab("files /etc/resolv.conf\nfiles /etc/sysconfig/network-scripts\n");
+        tree.AddDir("/etc/sysconfig/network-scripts");
+        tree.AddFile("/etc/resolv.conf", ImageResolv);
+        using var host = new ConfigVolume(hostLabel).Manifest("""
+            version: 1
+            role: host
+            hostname: web01
+            network:
+              interfaces: [{device: eth0, address: 192.168.122.11/24, gateway: 192.168.122.1}]
+              dns: [192.168.122.1]
+
+            """).Attach();
+
+        var obs = PersonalityGuest.RunWithUts(tree, """
+            mount --bind "$ROOT/etc" "$ROOT/etc" && mount -o remount,bind,ro "$ROOT/etc"
+            boot 1 ''
+            note resolv "$(cat "$ROOT/etc/resolv.conf")"
+            note ifcfg "$(cat "$ROOT/etc/sysconfig/network-scripts/ifcfg-eth0")"
+            """);
+        var boot = obs.Boot(1);
+        Expect.Booted(boot, tree);
+        Expect.Result("applied", boot);
+        Expect.Step(boot, "/etc/resolv.conf", "file-copy", "applied", host.OriginFile, host.Line("dns:"));
+        Expect.Step(boot, Ifcfg0, "file-copy", "applied", host.OriginFile, host.Line("device: eth0"));
+        Assert.Equal((Header + "nameserver 192.168.122.1").TrimEnd(), obs.Note("resolv"));
+        Assert.Contains("IPADDR=192.168.122.11", obs.Note("ifcfg"));
+        // The image's own file is untouched under the bind.
+        Assert.Equal(ImageResolv, File.ReadAllText(tree.HostPath("/etc/resolv.conf")));
+    }
 }

@@ -48,8 +48,8 @@ public static class AtomicFile
     /// that matters more than its atomicity, when <see cref="Write(string, Action{Stream}, uint, ValueTuple{uint, uint}?, bool)"/>
     /// failed (a failed rename or temporary file).
     /// </summary>
-    public static void WriteInPlace(string hostPath, Action<Stream> writeContent, uint mode) =>
-        WriteFile(hostPath, FileCalls.O_WRONLY | FileCalls.O_CREAT | O_TRUNC | FileCalls.O_NOFOLLOW, writeContent, mode, owner: null, durable: false);
+    public static void WriteInPlace(string hostPath, Action<Stream> writeContent, uint mode, (uint Uid, uint Gid)? owner = null) =>
+        WriteFile(hostPath, FileCalls.O_WRONLY | FileCalls.O_CREAT | O_TRUNC | FileCalls.O_NOFOLLOW, writeContent, mode, owner, durable: false);
 
     private static void WriteFile(string path, int flags, Action<Stream> writeContent, uint mode, (uint Uid, uint Gid)? owner, bool durable)
     {

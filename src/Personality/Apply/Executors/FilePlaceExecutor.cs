@@ -45,10 +45,21 @@ public sealed class FilePlaceExecutor(ApplyContext context)
         if (!Directory.Exists(directory))
             return StepOutcome.Failed($"{Path.GetDirectoryName(step.Target)} does not exist in the image; create it or use another path");
         if (!SystemCalls.IsWritable(directory))
+        {
+            // A file of its own in rwtab (`files /etc/resolv.conf`) is a writable file bound over a
+            // read-only directory: no temporary name can be made beside it, so it is written in place.
+            if (context.Mounts.IsMountPoint(hostTarget) && SystemCalls.IsWritable(hostTarget)) return WriteInPlace(step, content, mode, hostTarget);
             return StepOutcome.Failed($"{Path.GetDirectoryName(step.Target)} is read-only; list it in /etc/rwtab, or use how: bind over a file that exists in the image");
+        }
         var saved = SaveOriginal(step, hostTarget);
         AtomicFile.Write(hostTarget, content, mode, step.Owner, durable: step.SaveOriginalTo is not null);
         return StepOutcome.Applied(saved);
+    }
+
+    private static StepOutcome WriteInPlace(FilePlaceStep step, byte[] content, uint mode, string hostTarget)
+    {
+        AtomicFile.WriteInPlace(hostTarget, stream => stream.Write(content), mode, step.Owner);
+        return StepOutcome.Applied("written in place: it is bound over a read-only directory (rwtab)");
     }
 
     private StepOutcome Bind(FilePlaceStep step, string hostSource, string hostTarget)
