@@ -209,8 +209,10 @@ wait_ready() { # "GUEST:OLDBOOT"...
   for e in "${left[@]}"; do echo "${e%%:*}"; done
 }
 
-virsh_start() { # GUEST: define and start (its console is truncated by the start)
+virsh_start() { # GUEST: (re)define and start (its console is truncated by the start)
   local g=$1 u; u=$(uri_of "$g")
+  # domain.xml has no <uuid>: define refuses to update an existing definition, so undefine first
+  virsh -c "$u" undefine "$(dom_of "$g")" >/dev/null 2>&1
   virsh -c "$u" define "$OUT/$g/domain.xml" >/dev/null && virsh -c "$u" start "$(dom_of "$g")" >/dev/null
 }
 # fleet up, or: build, define+start the guests not running (all at once), wait for readiness
