@@ -9,6 +9,21 @@ namespace Personality.Fleet;
 /// disk with a serial naming it, the serial console to a log file the host reads (readiness), and no
 /// graphics (libvirt rejects <c>&lt;graphics type='none'/&gt;</c>; leaving it out is how to have none).
 /// </summary>
+/// <remarks>
+/// Found against libvirt 9.0:
+/// <list type="bullet">
+/// <item>A <c>&lt;uuid&gt;</c> derived from the domain name (<see cref="StableUuid"/>): without one,
+/// libvirt makes up a new UUID on each define, and defining a changed domain.xml for an existing
+/// domain fails ("already exists with uuid"). Derived, so a rebuild writes the same file.</item>
+/// <item><c>&lt;features&gt;&lt;acpi/&gt;&lt;apic/&gt;&lt;/features&gt;</c>: without ACPI the guest
+/// logs "ACPI BIOS Error: A valid RSDP was not found", and <c>virsh shutdown</c> (an ACPI power
+/// button press) does nothing.</item>
+/// <item><c>&lt;seclabel model='dac' relabel='no'/&gt;</c> in the source of the shared read-only
+/// disks (OS and app images): otherwise libvirt chowns those files, shared by every guest, to its
+/// qemu user and leaves them so. The guest's own writable volumes keep libvirt's relabelling, which
+/// is what lets qemu write them.</item>
+/// </list>
+/// </remarks>
 public static class DomainXml
 {
     public static string For(Fleet fleet, FleetGuest guest, GuestLayout layout)
@@ -16,6 +31,7 @@ public static class DomainXml
         var x = new StringBuilder();
         x.Append("<domain type='qemu'>\n");
         x.Append($"  <name>{Escape(guest.DomainName)}</name>\n");
+        x.Append($"  <uuid>{StableUuid.Of(guest.DomainName)}</uuid>\n");
         x.Append($"  <memory unit='KiB'>{guest.Memory.KiB.ToString(CultureInfo.InvariantCulture)}</memory>\n");
         x.Append($"  <vcpu>{guest.Vcpus.ToString(CultureInfo.InvariantCulture)}</vcpu>\n");
         x.Append("  <os>\n    <type arch='x86_64' machine='pc'>hvm</type>\n");
@@ -30,13 +46,17 @@ public static class DomainXml
             x.Append("    <boot dev='hd'/>\n");
         }
         x.Append("  </os>\n");
+        x.Append("  <features>\n    <acpi/>\n    <apic/>\n  </features>\n");
         x.Append("  <on_poweroff>destroy</on_poweroff>\n  <on_reboot>restart</on_reboot>\n  <on_crash>destroy</on_crash>\n");
         x.Append("  <devices>\n");
         foreach (var disk in GuestDisks.For(fleet, layout))
         {
             x.Append("    <disk type='file' device='disk'>\n");
             x.Append("      <driver name='qemu' type='raw'/>\n");
-            x.Append($"      <source file='{Escape(disk.File)}'/>\n");
+            if (disk.ReadOnly)
+                x.Append($"      <source file='{Escape(disk.File)}'>\n        <seclabel model='dac' relabel='no'/>\n      </source>\n");
+            else
+                x.Append($"      <source file='{Escape(disk.File)}'/>\n");
             x.Append($"      <target dev='{disk.Device}' bus='virtio'/>\n");
             if (disk.ReadOnly) x.Append("      <readonly/>\n");
             x.Append($"      <serial>{disk.Serial}</serial>\n");

@@ -7,8 +7,8 @@ namespace Personality.Fleet;
 /// the project's bounded process primitive (<see cref="GuestProcess"/> on the live root "/").
 /// </summary>
 /// <remarks>
-/// The UUID is derived from the image's path and the build time is fixed, so an image made from the
-/// same folder is the same filesystem (the guest's volume UUID in its boot record does not churn).
+/// The UUID is derived from a seed (<see cref="StableUuid"/>) and the build time is fixed, so an
+/// image made from the same folder is the same filesystem (the guest's volume UUID in its boot record does not churn).
 /// </remarks>
 public static class ExtImage
 {
@@ -34,7 +34,7 @@ public static class ExtImage
     public static void Make(string image, string label, long sizeKiB, string? folder, int entries, string uuidSeed)
     {
         var program = Program() ?? throw new FleetBuildException("mkfs.ext2 is not installed (package e2fsprogs); it makes the guests' volumes");
-        List<string> arguments = ["-q", "-F", "-t", "ext2", "-L", label, "-b", "1024", "-U", Uuid(uuidSeed), "-N", $"{Math.Max(64, entries + 32)}"];
+        List<string> arguments = ["-q", "-F", "-t", "ext2", "-L", label, "-b", "1024", "-U", StableUuid.Of(uuidSeed), "-N", $"{Math.Max(64, entries + 32)}"];
         if (folder is not null) arguments.AddRange(["-d", folder]);
         arguments.AddRange([image, $"{sizeKiB}k"]);
         var result = GuestProcess.Run(new GuestProcessRequest("/", program, arguments,
@@ -42,15 +42,5 @@ public static class ExtImage
         if (result.ExitCode == 0) return;
         var why = result.StartError ?? (result.TimedOut ? $"timed out after {Timeout.TotalSeconds:F0} s" : $"exit {result.ExitCode?.ToString() ?? $"by signal {result.Signal}"}");
         throw new FleetBuildException($"mkfs.ext2 could not make {image} ({why}): {result.Output.Trim()}");
-    }
-
-    /// <summary>A version-4-shaped UUID from a hash of <paramref name="seed"/>.</summary>
-    private static string Uuid(string seed)
-    {
-        var hex = ContentHash.Of(seed).ToCharArray();
-        hex[12] = '4';
-        hex[16] = "89ab"[Convert.ToInt32(hex[16].ToString(), 16) & 3];
-        var h = new string(hex);
-        return $"{h[..8]}-{h[8..12]}-{h[12..16]}-{h[16..20]}-{h[20..32]}";
     }
 }

@@ -59,6 +59,42 @@ public sealed class DomainXmlTests : IDisposable
     }
 
     [Fact]
+    public void The_uuid_is_derived_from_the_domain_name_so_a_rebuild_writes_the_same_one()
+    {
+        var (fleet, guest, layout) = Guest();
+        var uuid = XElement.Parse(DomainXml.For(fleet, guest, layout)).Element("uuid")!.Value;
+        Assert.Matches("^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$", uuid);
+        Assert.Equal(StableUuid.Of("rack-web01"), uuid);
+        Assert.Equal(DomainXml.For(fleet, guest, layout), DomainXml.For(fleet, guest, layout));
+        var other = XElement.Parse(DomainXml.For(fleet, guest with { DomainName = "rack-web02" }, layout)).Element("uuid")!.Value;
+        Assert.NotEqual(uuid, other);
+    }
+
+    [Fact]
+    public void The_domain_has_acpi_and_apic()
+    {
+        var (fleet, guest, layout) = Guest();
+        var features = XElement.Parse(DomainXml.For(fleet, guest, layout)).Element("features")!;
+        Assert.NotNull(features.Element("acpi"));
+        Assert.NotNull(features.Element("apic"));
+    }
+
+    [Fact]
+    public void Only_the_shared_read_only_disks_are_not_relabelled()
+    {
+        var (fleet, guest, layout) = Guest();
+        var labels = XElement.Parse(DomainXml.For(fleet, guest, layout)).Element("devices")!.Elements("disk")
+            .Select(d => (Serial: d.Element("serial")!.Value, Label: d.Element("source")!.Element("seclabel"))).ToList();
+        Assert.Equal(["os", "appimage"], labels.Where(l => l.Label is not null).Select(l => l.Serial));
+        foreach (var (_, label) in labels.Where(l => l.Label is not null))
+        {
+            Assert.Equal("dac", label!.Attribute("model")!.Value);
+            Assert.Equal("no", label.Attribute("relabel")!.Value);
+        }
+        Assert.Equal(["pers-host", "pers-app", "state"], labels.Where(l => l.Label is null).Select(l => l.Serial));
+    }
+
+    [Fact]
     public void Without_boot_the_image_boots_itself()
     {
         var (fleet, guest, layout) = Guest("""
