@@ -18,10 +18,11 @@ namespace Personality.Fleet;
 /// <item><c>&lt;features&gt;&lt;acpi/&gt;&lt;apic/&gt;&lt;/features&gt;</c>: without ACPI the guest
 /// logs "ACPI BIOS Error: A valid RSDP was not found", and <c>virsh shutdown</c> (an ACPI power
 /// button press) does nothing.</item>
-/// <item><c>&lt;seclabel model='dac' relabel='no'/&gt;</c> in the source of the shared read-only
-/// disks (OS and app images): otherwise libvirt chowns those files, shared by every guest, to its
-/// qemu user and leaves them so. The guest's own writable volumes keep libvirt's relabelling, which
-/// is what lets qemu write them.</item>
+/// <item><c>&lt;seclabel relabel='no'/&gt;</c> in the source of the shared read-only disks (OS and
+/// app images): otherwise libvirt chowns those files, shared by every guest, to its qemu user and
+/// leaves them so. No model: a session daemon has no DAC driver and refuses a label naming it
+/// ("Security driver model 'dac' is not available"). The guest's own writable volumes keep
+/// libvirt's relabelling, which is what lets qemu write them.</item>
 /// </list>
 /// </remarks>
 public static class DomainXml
@@ -54,7 +55,7 @@ public static class DomainXml
             x.Append("    <disk type='file' device='disk'>\n");
             x.Append("      <driver name='qemu' type='raw'/>\n");
             if (disk.ReadOnly)
-                x.Append($"      <source file='{Escape(disk.File)}'>\n        <seclabel model='dac' relabel='no'/>\n      </source>\n");
+                x.Append($"      <source file='{Escape(disk.File)}'>\n        <seclabel relabel='no'/>\n      </source>\n");
             else
                 x.Append($"      <source file='{Escape(disk.File)}'/>\n");
             x.Append($"      <target dev='{disk.Device}' bus='virtio'/>\n");

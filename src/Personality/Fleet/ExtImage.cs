@@ -23,18 +23,29 @@ public static class ExtImage
     public static string? Program() =>
         Places.Select(p => Path.Combine(p, "mkfs.ext2")).FirstOrDefault(File.Exists);
 
-    /// <summary>The size of a volume for <paramref name="content"/>: twice the content in 1 KiB blocks, at least 1 MiB.</summary>
-    public static long SizeKiB(FolderContent content)
+    /// <summary>
+    /// The size of a config volume for <paramref name="content"/>: twice the content in 1 KiB blocks,
+    /// at least <paramref name="minimumKiB"/>. A config volume is written at boot too (its state/
+    /// tree: the manifest's state paths, what hooks keep), and the image is sparse: room costs nothing.
+    /// </summary>
+    public static long SizeKiB(FolderContent content, long minimumKiB)
     {
         var blocks = content.Entries.Sum(e => (e.Size + 1023) / 1024 + 1);
-        return Math.Max(1024, 2 * blocks + 512);
+        return Math.Max(minimumKiB, 2 * blocks + 512);
     }
+
+    /// <summary>
+    /// Inodes: one per 4 KiB as mke2fs gives small filesystems, and never fewer than twice the content
+    /// and 256 more. A state volume made with 64 ran out at its first boot (the rc?.d copies of the
+    /// statetab, the records), and the guest's writes then failed with ENOSPC and I/O errors.
+    /// </summary>
+    public static long Inodes(long sizeKiB, int entries) => Math.Max(sizeKiB / 4, 2L * entries + 256);
 
     /// <summary>Makes <paramref name="image"/> (which must not exist) holding <paramref name="folder"/>, or an empty one when it is null.</summary>
     public static void Make(string image, string label, long sizeKiB, string? folder, int entries, string uuidSeed)
     {
         var program = Program() ?? throw new FleetBuildException("mkfs.ext2 is not installed (package e2fsprogs); it makes the guests' volumes");
-        List<string> arguments = ["-q", "-F", "-t", "ext2", "-L", label, "-b", "1024", "-U", StableUuid.Of(uuidSeed), "-N", $"{Math.Max(64, entries + 32)}"];
+        List<string> arguments = ["-q", "-F", "-t", "ext2", "-L", label, "-b", "1024", "-U", StableUuid.Of(uuidSeed), "-N", $"{Inodes(sizeKiB, entries)}"];
         if (folder is not null) arguments.AddRange(["-d", folder]);
         arguments.AddRange([image, $"{sizeKiB}k"]);
         var result = GuestProcess.Run(new GuestProcessRequest("/", program, arguments,

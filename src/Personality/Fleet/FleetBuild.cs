@@ -20,6 +20,8 @@ public sealed record GuestBuildResult(GuestChanges Changes, string? Error)
 public static class FleetBuild
 {
     private const uint FileMode = 0x1A4; // 0644
+    /// <summary>Config volumes (sparse images): the host one holds a manifest, the app one also what its role keeps.</summary>
+    private const long HostVolumeKiB = 4096, AppVolumeMinimumKiB = 8192;
 
     /// <summary>Builds every guest in order; stops at the first guest that fails (the ones before it are complete).</summary>
     public static IReadOnlyList<GuestBuildResult> Run(IReadOnlyList<GuestChanges> guests, string outputDirectory, Action<GuestBuildResult>? done = null)
@@ -82,12 +84,12 @@ public static class FleetBuild
             case GuestPart.HostVolume:
                 Directory.CreateDirectory(at.HostFolder);
                 AtomicFile.Write(Path.Combine(at.HostFolder, ManifestReader.FileName), Encoding.UTF8.GetBytes(changes.Guest.Host.Text), FileMode);
-                ExtImage.Make(at.HostImage, ExtImage.HostLabel, 1024, at.HostFolder, 1, $"{seed}:{ExtImage.HostLabel}");
+                ExtImage.Make(at.HostImage, ExtImage.HostLabel, HostVolumeKiB, at.HostFolder, 1, $"{seed}:{ExtImage.HostLabel}");
                 break;
             case GuestPart.AppVolume:
                 var app = changes.Inputs.App;
                 app.CopyTo(at.AppFolder);
-                ExtImage.Make(at.AppImage, ExtImage.AppLabel, ExtImage.SizeKiB(app), at.AppFolder, app.Entries.Count, $"{seed}:{ExtImage.AppLabel}");
+                ExtImage.Make(at.AppImage, ExtImage.AppLabel, ExtImage.SizeKiB(app, AppVolumeMinimumKiB), at.AppFolder, app.Entries.Count, $"{seed}:{ExtImage.AppLabel}");
                 break;
             case GuestPart.StateVolume:
                 ExtImage.Make(at.StateImage, ExtImage.StateLabel, changes.Guest.State.KiB, null, 0, $"{seed}:{ExtImage.StateLabel}");
