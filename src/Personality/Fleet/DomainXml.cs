@@ -18,11 +18,12 @@ namespace Personality.Fleet;
 /// <item><c>&lt;features&gt;&lt;acpi/&gt;&lt;apic/&gt;&lt;/features&gt;</c>: without ACPI the guest
 /// logs "ACPI BIOS Error: A valid RSDP was not found", and <c>virsh shutdown</c> (an ACPI power
 /// button press) does nothing.</item>
-/// <item><c>&lt;seclabel relabel='no'/&gt;</c> in the source of the shared read-only disks (OS and
-/// app images): otherwise libvirt chowns those files, shared by every guest, to its qemu user and
-/// leaves them so. No model: a session daemon has no DAC driver and refuses a label naming it
-/// ("Security driver model 'dac' is not available"). The guest's own writable volumes keep
-/// libvirt's relabelling, which is what lets qemu write them.</item>
+/// <item><c>&lt;seclabel model='dac' relabel='no'/&gt;</c> in the source of the shared read-only
+/// disks (OS and app images): otherwise libvirt chowns those files, shared by every guest, to its
+/// qemu user and leaves them so. Not for a session connection: a session daemon runs qemu as its
+/// own user, relabels nothing, has no DAC driver and refuses any label ("Security driver model ...
+/// is not available"). The guest's own writable volumes keep libvirt's relabelling, which is what
+/// lets qemu write them.</item>
 /// </list>
 /// </remarks>
 public static class DomainXml
@@ -54,8 +55,8 @@ public static class DomainXml
         {
             x.Append("    <disk type='file' device='disk'>\n");
             x.Append("      <driver name='qemu' type='raw'/>\n");
-            if (disk.ReadOnly)
-                x.Append($"      <source file='{Escape(disk.File)}'>\n        <seclabel relabel='no'/>\n      </source>\n");
+            if (disk.ReadOnly && !IsSession(guest.Connection))
+                x.Append($"      <source file='{Escape(disk.File)}'>\n        <seclabel model='dac' relabel='no'/>\n      </source>\n");
             else
                 x.Append($"      <source file='{Escape(disk.File)}'/>\n");
             x.Append($"      <target dev='{disk.Device}' bus='virtio'/>\n");
@@ -69,6 +70,16 @@ public static class DomainXml
         x.Append("  </devices>\n");
         x.Append("</domain>\n");
         return x.ToString();
+    }
+
+    /// <summary>A session connection (qemu:///session, qemu+ssh://host/session, ...): the URI's path is /session.</summary>
+    public static bool IsSession(string connection)
+    {
+        var rest = connection.Split('?', 2)[0];
+        var scheme = rest.IndexOf("://", StringComparison.Ordinal);
+        if (scheme < 0) return false;
+        var afterHost = rest.IndexOf('/', scheme + 3);
+        return afterHost >= 0 && rest[afterHost..].TrimEnd('/') == "/session";
     }
 
     /// <summary>Text and attribute values: the five XML specials.</summary>

@@ -88,11 +88,21 @@ public sealed class DomainXmlTests : IDisposable
         Assert.Equal(["os", "appimage"], labels.Where(l => l.Label is not null).Select(l => l.Serial));
         foreach (var (_, label) in labels.Where(l => l.Label is not null))
         {
-            Assert.Null(label!.Attribute("model")); // every driver's: a session daemon has no dac
+            Assert.Equal("dac", label!.Attribute("model")!.Value);
             Assert.Equal("no", label.Attribute("relabel")!.Value);
         }
         Assert.Equal(["pers-host", "pers-app", "state"], labels.Where(l => l.Label is null).Select(l => l.Serial));
     }
+
+    [Theory]
+    [InlineData("qemu:///session", true)]
+    [InlineData("qemu+unix:///session?socket=/run/user/1000/libvirt/libvirt-sock", true)]
+    [InlineData("qemu+ssh://root@host2/session", true)]
+    [InlineData("qemu:///system", false)]
+    [InlineData("qemu+ssh://root@host2/system", false)]
+    [InlineData("qemu+unix:///system?socket=/x/session", false)]
+    public void A_session_connection_is_told_by_the_path_of_its_uri(string uri, bool session) =>
+        Assert.Equal(session, DomainXml.IsSession(uri));
 
     [Fact]
     public void Without_boot_the_image_boots_itself()
