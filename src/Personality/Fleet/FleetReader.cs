@@ -23,7 +23,7 @@ public static class FleetReader
 
     private static readonly Size DefaultMemory = new(64L << 20);
     private static readonly Size DefaultState = new(32L << 20);
-    public static readonly Size MinState = new(1L << 20);
+    public static readonly Size MinState = new(4L << 20);
 
     /// <summary>Reads the file at <paramref name="path"/>; origins name it as given.</summary>
     public static Fleet? Read(string path, Diagnostics diagnostics)
@@ -154,7 +154,7 @@ public static class FleetReader
             return null;
         }
 
-        /// <summary>A state volume's size: at least <see cref="MinState"/>, the least an ext2 filesystem with room for state takes.</summary>
+        /// <summary>A state volume's size: at least <see cref="MinState"/>: ext3, a 1 MiB journal and room for state.</summary>
         private Size? StateSize(string? text, string path)
         {
             var size = SizeOf(text, path);

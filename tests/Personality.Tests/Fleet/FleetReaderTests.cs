@@ -186,7 +186,7 @@ public sealed class FleetReaderTests : IDisposable
     [InlineData("memory: 64", "fleet.yaml:6:47: bad size: '64' has no unit K, M, G or T (write a number and a unit, e.g. 64M or 1G)")]
     [InlineData("memory: 64X", "fleet.yaml:6:47: bad size: '64X' has no unit K, M, G or T (write a number and a unit, e.g. 64M or 1G)")]
     [InlineData("state: 0M", "fleet.yaml:6:46: bad size: '0M' is zero (write a number and a unit, e.g. 64M or 1G)")]
-    [InlineData("state: 512K", "fleet.yaml:6:46: a state volume of 512K is too small (give it at least 1M)")]
+    [InlineData("state: 512K", "fleet.yaml:6:46: a state volume of 512K is too small (give it at least 4M)")]
     [InlineData("vcpus: 0", "fleet.yaml:6:46: bad vcpus '0' (write a whole number from 1 to 64)")]
     public void Bad_sizes_and_vcpus_are_errors_at_their_value(string setting, string expected)
     {
