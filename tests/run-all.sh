@@ -3,8 +3,9 @@
 # the rc.sysinit hook's fallback contract (tests/vm/hook-contract-test.sh, about a second), a
 # sample of the fault injection (tests/faults/run.sh --quick, about 25 s), the short deterministic
 # fuzz run (tests/Personality.Fuzz, about a minute), then the VM test
-# (tests/vm/run.sh: QEMU guests booting the RPM, and tests/vm/systemd-test.sh: a systemd guest
-# and the unit's fallback; skip both with --no-vm), print "N passed,
+# (tests/vm/run.sh: QEMU guests booting the RPM, tests/vm/systemd-test.sh: a systemd guest and
+# the unit's fallback, tests/fleet/run.sh: a rack of 10 guests on libvirt; skip them with
+# --no-vm), print "N passed,
 # N failed" summed over all of them, and fail on any failure.
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -68,6 +69,8 @@ if [ "$vm" = yes ]; then
   run_counted tests/vm/run.sh
   # The systemd guest: the unit, its fallback and its timeout (a Debian root from debootstrap).
   run_counted tests/vm/systemd-test.sh
+  # The rack: 10 guests through libvirt (its own daemons), role swap, image upgrade, a failing roll.
+  run_counted tests/fleet/run.sh
 fi
 echo "$passed passed, $failed failed"
 [ "$failed" -eq 0 ]

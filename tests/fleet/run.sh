@@ -197,6 +197,11 @@ state_of() { virsh -c "$(uri_of "$1")" domstate "$(dom_of "$1")" 2>/dev/null | h
 domid_of() { virsh -c "$(uri_of "$1")" domid "$(dom_of "$1")" 2>/dev/null | head -1; }
 cpu_s() { virsh -c "$(uri_of "$1")" domstats --cpu-total "$(dom_of "$1")" 2>/dev/null | sed -n 's/^ *cpu.time=//p' | awk '{printf "%.1f", $1/1e9}'; }
 
+# The readiness line comes at the end of boot, the report (rc.report) a moment later, in runlevel 3.
+wait_reported() { # GUEST...: up to 60 s for each one's report
+  local g deadline=$((SECONDS + 60))
+  for g in "$@"; do while ! reported "$g" && [ $SECONDS -lt $deadline ]; do sleep 0.5; done; done
+}
 fleet_up() { "$P" fleet up "$F" --parallel 10 --timeout "$timeout_s" "$@"; }
 fleet_roll() { "$P" fleet roll "$F" --batch 4 --timeout "$timeout_s"; }
 fleet_down() { "$P" fleet down "$F"; }
@@ -222,6 +227,7 @@ check_guest() { # GUEST PERSONALITY IMAGE
 t0=$(cut -d" " -f1 /proc/uptime)
 fleet_up >"$work/up1.log" 2>&1; up_rc=$?
 t1=$(cut -d" " -f1 /proc/uptime)
+wait_reported "${guests[@]}"
 cat "$work/up1.log"
 wall=$(awk -v a="$t0" -v b="$t1" 'BEGIN{printf "%.1f", b-a}')
 expect "fleet up: exit 0, every guest ready" "$up_rc" 0
@@ -320,6 +326,7 @@ grep -qE "name: $swap, personality: cache," "$F" || die "could not change $swap'
 "$P" fleet plan "$F" >"$work/plan-swap.txt" 2>&1
 echo "role swap: $swap web -> cache"
 fleet_roll >"$work/roll1.log" 2>&1; rrc=$?; cat "$work/roll1.log"
+wait_reported "$swap"
 expect "role swap: fleet roll exits 0" "$rrc" 0
 plan_json >"$work/plan.json"
 check "role swap: $swap restarted (a new boot)" test -n "$(boot_id "$swap")" -a "$(boot_id "$swap")" != "$old"
@@ -337,6 +344,7 @@ sed -i 's|os: images/os-1.img|os: images/os-2.img|' "$F"
 grep -q 'os: images/os-2.img' "$F" || die "could not point images.os at image-2"
 t0=$(cut -d" " -f1 /proc/uptime)
 fleet_roll >"$work/roll2.log" 2>&1; rrc=$?; cat "$work/roll2.log"
+wait_reported "${guests[@]}"
 echo "TIMING image upgrade roll (batches of 4): $(awk -v a="$t0" -v b="$(cut -d" " -f1 /proc/uptime)" 'BEGIN{printf "%.1f", b-a}') s"
 expect "image upgrade: fleet roll exits 0" "$rrc" 0
 nnew=0; n2=0
