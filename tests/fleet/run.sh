@@ -238,6 +238,14 @@ echo "TIMING fleet up of ${#guests[@]} guests to all ready: $wall s wall (target
 echo "TIMING CPU seconds per guest at all-ready (virsh domstats cpu.time): ${cpus[*]}"
 echo "TIMING CPU seconds per guest, mean: $(printf '%s\n' "${cpus[@]}" | cut -d= -f2 | awk '{s+=$1} END{if (NR) printf "%.1f", s/NR}')"
 echo "TIMING boot ms (readiness line): $(for g in "${guests[@]}"; do printf '%s=%s ' "$g" "$(field "$(ready_line "$g")" ms)"; done)"
+# Idle cost: CPU time of the ready guests over 10 s, in cores per guest.
+idle0=(); for g in "${guests[@]}"; do idle0+=("$(virsh -c "$(uri_of "$g")" domstats --cpu-total "$(dom_of "$g")" 2>/dev/null | sed -n 's/^ *cpu.time=//p')"); done
+sleep 10
+i=0; idle=0; for g in "${guests[@]}"; do
+  t=$(virsh -c "$(uri_of "$g")" domstats --cpu-total "$(dom_of "$g")" 2>/dev/null | sed -n 's/^ *cpu.time=//p')
+  idle=$(awk -v a="${idle0[$i]:-0}" -v b="${t:-0}" -v s="$idle" 'BEGIN{printf "%.4f", s + (b-a)/1e9}'); i=$((i+1))
+done
+echo "TIMING idle guests: $(awk -v s="$idle" -v n="${#guests[@]}" 'BEGIN{printf "%.3f", s/10/n}') cores per guest (CPU time over 10 s after all were ready)"
 for g in "${guests[@]}"; do check_guest "$g" "$(pers_of "$g")" image-1; done
 if [ -n "$(ready_line cache1)" ]; then
   mt=$(report cache1 mem_total_kb); [ -n "$mt" ] && [ "$mt" -lt 32768 ] && ok "cache1: boots in 32M (MemTotal $mt kB)" || bad "cache1: boots in 32M (MemTotal '$mt' kB)"
