@@ -138,11 +138,25 @@ public static class FleetReader
                 Error(At.Node(path), $"bad path: {bad}", "rename the file or folder");
                 return null;
             }
-            if (File.Exists(full) || (allowDirectory && Directory.Exists(full))) return full;
             var shown = FleetManifests.Shown(full);
+            if (allowDirectory && Directory.Exists(full)) return full;
+            if (File.Exists(full))
+            {
+                // Only a regular file becomes a guest's disk or kernel: a device node (/dev/sda, or a
+                // link to one) would hand the host's own disk to every guest.
+                if (IsRegularFile(full)) return full;
+                Error(At.Node(path), $"{what} {shown} is not a regular file", "give an image file; a device or other special file is never attached to a guest");
+                return null;
+            }
             Error(At.Node(path), Directory.Exists(full) ? $"{what} {shown} is a folder, not a file" : $"{what} {shown} does not exist",
                 "paths are relative to the fleet file's folder; make the file first, or correct the path");
             return null;
+        }
+
+        private static bool IsRegularFile(string path)
+        {
+            try { return Native.FileCalls.LStat(Native.RealPath.Resolve(path)).IsRegular; }
+            catch (Native.NativeException) { return false; }
         }
 
         private Size? SizeOf(string? text, string path)

@@ -151,6 +151,26 @@ public sealed class FleetReaderTests : IDisposable
     }
 
     [Fact]
+    public void A_device_is_never_an_image_or_a_kernel_even_through_a_link()
+    {
+        // The host's disk must not become every guest's: only regular files are attached.
+        Directory.CreateDirectory(System.IO.Path.Combine(_f.Path, "images"));
+        File.Delete(System.IO.Path.Combine(_f.Path, "images", "base.img"));
+        File.CreateSymbolicLink(System.IO.Path.Combine(_f.Path, "images", "base.img"), "/dev/null");
+        var errors = _f.Errors("""
+            version: 1
+            images: {os: images/base.img}
+            boot: {kernel: /dev/zero}
+            personalities: {web: personalities/web}
+            guests: [{name: a1, personality: web}]
+            """);
+        Assert.Equal([
+            $"fleet.yaml:2:14: the OS image {Shown("images/base.img")} is not a regular file (give an image file; a device or other special file is never attached to a guest)",
+            "fleet.yaml:3:16: the kernel /dev/zero is not a regular file (give an image file; a device or other special file is never attached to a guest)",
+        ], errors);
+    }
+
+    [Fact]
     public void A_personality_whose_manifest_does_not_validate_is_reported_in_its_manifest_and_in_the_fleet()
     {
         _f.Write("personalities/web/personality.yaml", "version: 1\nrole: app\npersonality: web\nservics: {on: [httpd]}\n");
