@@ -100,6 +100,13 @@ public sealed class FleetTests : IDisposable
         Assert.Equal(32L << 20, new FileInfo(Path.Combine(Build, "db01", "state.img")).Length);
         Assert.Equal(8L << 20, new FileInfo(Path.Combine(Build, "web01", "state.img")).Length);
         Assert.Equal(12, Directory.GetDirectories(Build).Length); // no temporary folder left
+        // Journaled, with inodes for what boot writes: a guest is stopped by a power cut (virsh destroy).
+        foreach (var image in new[] { "host.img", "app.img", "state.img" })
+        {
+            var header = Shell.Run("dumpe2fs", ["-h", Path.Combine(Build, "web01", image)]).Stdout;
+            Assert.Contains("has_journal", header);
+            Assert.Matches(@"Inode count:\s+(1\d{3}|[2-9]\d{3}|\d{5,})\n", header);
+        }
 
         var before = Snapshot(Build);
         var second = Run("build", FleetFile);
