@@ -21,8 +21,8 @@ public static class Program
           validate  [--type KIND] [--json] PATH...  check rwtab/statetab, settings, manifests
           chkconfig [--root DIR] [--compat el5|el6|current] ARGS...
                                                     chkconfig-compatible services, on any tree
-          fleet     plan|build FILE [--out DIR] [--json]
-                                                    the host side: a rack of guests from fleet.yaml
+          fleet     plan|build|up|status|down|roll FILE [GUEST...] [--json]
+                                                    the host side: a rack of guests on libvirt
           --version                                 print the version
           --help                                    show this help
 

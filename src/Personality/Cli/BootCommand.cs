@@ -40,6 +40,7 @@ public static class BootCommand
           12  READONLY and TEMPORARY_STATE are off                 the built-in block's own test decides
           13  disabled (ENABLED=no, personality=off)               the built-in block's own test decides
           14  the run failed and ON_FAILURE=halt                   stop the boot
+        The same status is left in /var/run/personality/boot-exit for personality-fallback.service.
         """;
 
     public static int Run(Arguments args, Stopwatch sinceStart)
