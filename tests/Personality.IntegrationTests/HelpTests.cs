@@ -31,6 +31,7 @@ public sealed class HelpTests
         var r = Shell.Run(RepoPaths.Binary, ["--help"]);
         foreach (var command in new[] { "boot", "dry-run", "status", "validate", "chkconfig", "fleet" })
             Assert.Matches($@"\n  {command} ", r.Stdout);
+        Assert.Contains("fleet     plan|build|up|status|down|roll FILE", r.Stdout); // every sub-command there is
         Assert.Contains("personality(8)", r.Stdout);
     }
 
