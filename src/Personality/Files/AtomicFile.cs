@@ -14,6 +14,7 @@ namespace Personality.Files;
 public static class AtomicFile
 {
     private const int O_TRUNC = 0x200;
+    private const int O_NONBLOCK = 0x800; // a FIFO at the name fails at once (ENXIO) instead of waiting for a reader
 
     public static void Write(string hostPath, byte[] content, uint mode, (uint Uid, uint Gid)? owner = null, bool durable = false) =>
         Write(hostPath, stream => stream.Write(content), mode, owner, durable);
@@ -49,13 +50,15 @@ public static class AtomicFile
     /// failed (a failed rename or temporary file).
     /// </summary>
     public static void WriteInPlace(string hostPath, Action<Stream> writeContent, uint mode, (uint Uid, uint Gid)? owner = null) =>
-        WriteFile(hostPath, FileCalls.O_WRONLY | FileCalls.O_CREAT | O_TRUNC | FileCalls.O_NOFOLLOW, writeContent, mode, owner, durable: false);
+        WriteFile(hostPath, FileCalls.O_WRONLY | FileCalls.O_CREAT | O_TRUNC | FileCalls.O_NOFOLLOW | O_NONBLOCK, writeContent, mode, owner, durable: false, inPlace: true);
 
-    private static void WriteFile(string path, int flags, Action<Stream> writeContent, uint mode, (uint Uid, uint Gid)? owner, bool durable)
+    private static void WriteFile(string path, int flags, Action<Stream> writeContent, uint mode, (uint Uid, uint Gid)? owner, bool durable, bool inPlace = false)
     {
         var fd = FileCalls.Open(path, flags, 0x180); // 0600 until the real mode is set
         try
         {
+            // Written in place, the name may be anything already there: only a regular file is written.
+            if (inPlace && !FileCalls.FStat(fd, path).IsRegular) throw new IOException($"{path} is not a regular file; it is not written");
             using (var stream = new FileStream(new SafeFileHandle(fd, ownsHandle: false), FileAccess.Write, 16 * 1024))
                 writeContent(stream);
             // On the descriptor: the name may be a mount point or be renamed meanwhile; the file is this one.

@@ -60,4 +60,21 @@ public class AtomicFileTests
             Assert.DoesNotContain(Directory.EnumerateFileSystemEntries(dir.Path), p => p.EndsWith("personality-tmp", StringComparison.Ordinal));
         });
     }
+
+    [Fact]
+    public void InPlaceAFifoAtTheNameIsRefusedAtOnceNotWaitedOn()
+    {
+        // A name written in place may be anything: a FIFO without a reader must not hold the boot.
+        var dir = Directory.CreateTempSubdirectory("atomic-fifo-").FullName;
+        try
+        {
+            var fifo = Path.Combine(dir, "resolv.conf");
+            using (var mkfifo = System.Diagnostics.Process.Start("mkfifo", [fifo])!) mkfifo.WaitForExit(5000);
+            Assert.True(File.Exists(fifo));
+            var clock = System.Diagnostics.Stopwatch.StartNew();
+            Assert.ThrowsAny<Exception>(() => AtomicFile.WriteInPlace(fifo, s => s.Write("x"u8), 0x1A4));
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(2), $"took {clock.Elapsed}");
+        }
+        finally { Directory.Delete(dir, recursive: true); }
+    }
 }
